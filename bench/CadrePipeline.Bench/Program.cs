@@ -1,0 +1,2 @@
+Console.WriteLine("usage: dotnet run -c Release --project bench/CadrePipeline.Bench -- <intake|recalc>");
+return 2;

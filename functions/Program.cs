@@ -1,0 +1,8 @@
+using CadrePipeline.Azure.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.AddCadrePipeline();
+builder.Build().Run();

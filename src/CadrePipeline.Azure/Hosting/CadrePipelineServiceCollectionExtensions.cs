@@ -1,0 +1,67 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using CadrePipeline.Azure.Cosmos;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CadrePipeline.Azure.Hosting;
+
+/// <summary>All registrations of the pipeline, shared by the Functions app and the <c>cadre</c> CLI.</summary>
+public static class CadrePipelineServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddCadrePipeline(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddCadrePipeline(builder.Configuration);
+        return builder;
+    }
+
+    public static IServiceCollection AddCadrePipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<StorageOptions>()
+            .Configure(o => BindStorage(configuration, o))
+            .Validate(o => o.ConnectionString is not null || o.BlobServiceUri is not null,
+                "CadreStorage: set a connection string (local) or CadreStorage__blobServiceUri (Azure)")
+            .ValidateOnStart();
+        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IdHashOptions>().BindConfiguration(IdHashOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return o.ConnectionString is { } cs
+                ? new BlobServiceClient(cs)
+                : new BlobServiceClient(o.BlobServiceUri, new DefaultAzureCredential());
+        });
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return o.ConnectionString is { } cs
+                ? new TableServiceClient(cs)
+                : new TableServiceClient(o.TableServiceUri ?? DeriveTableUri(o.BlobServiceUri!), new DefaultAzureCredential());
+        });
+        services.AddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+
+        return services;
+    }
+
+    private static void BindStorage(IConfiguration configuration, StorageOptions o)
+    {
+        var section = configuration.GetSection(StorageOptions.SectionName);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            o.ConnectionString = section.Value;
+            return;
+        }
+
+        section.Bind(o);
+    }
+
+    private static Uri DeriveTableUri(Uri blobUri) =>
+        new(blobUri.ToString().Replace(".blob.", ".table.", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,1 @@
+return await CadrePipeline.Cli.CadreApp.RunAsync(args);
