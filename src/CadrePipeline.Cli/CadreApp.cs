@@ -1,10 +1,47 @@
+using System.Text;
+using CadrePipeline.Cli.Commands;
+
 namespace CadrePipeline.Cli;
 
 internal static class CadreApp
 {
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>Every verb. Add a new verb as a class in Commands/ and list it here.</summary>
+    private static ICadreCommand[] Commands() =>
+    [
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("cadre: no verbs yet");
-        return Task.FromResult(2);
+        Console.OutputEncoding = Encoding.UTF8;
+        var commands = Commands();
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            PrintUsage(commands);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
+        }
+
+        var command = commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            Console.Error.WriteLine($"未知命令 unknown verb: {args[0]}. Run ./cadre help.");
+            return ExitCodes.Usage;
+        }
+
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        return await command.RunAsync(new CommandArgs(args.Skip(1)), cts.Token);
+    }
+
+    private static void PrintUsage(IEnumerable<ICadreCommand> commands)
+    {
+        Console.WriteLine("usage: ./cadre <verb> [options]");
+        foreach (var c in commands)
+        {
+            Console.WriteLine($"  ./cadre {c.Usage}");
+        }
     }
 }
