@@ -8,6 +8,8 @@ internal static class CadreApp
     /// <summary>Every verb. Add a new verb as a class in Commands/ and list it here.</summary>
     private static ICadreCommand[] Commands() =>
     [
+        new ValidateCommand(),
+        new TemplateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
