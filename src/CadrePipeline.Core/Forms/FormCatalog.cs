@@ -5,6 +5,9 @@ namespace CadrePipeline.Core.Forms;
 /// <summary>Every form the pipeline reads, loaded from data (the embedded <c>forms.json</c> by default).</summary>
 public sealed class FormCatalog
 {
+    // Declared before Default: static fields initialise in order.
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     public FormCatalog(IEnumerable<FormDefinition> forms)
     {
         Forms = forms.ToList();
@@ -38,8 +41,6 @@ public sealed class FormCatalog
             ?? throw new InvalidOperationException("forms.json resource missing");
         return Load(stream);
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private sealed record FormFile(List<FormDefinition> Forms);
 }

@@ -301,7 +301,7 @@ internal sealed class XlsxWriter : IDisposable
             Relationship(w, ns, $"rId{n + 2}", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings", "sharedStrings.xml");
             w.WriteEndElement();
         });
-        WritePart("xl/styles.xml", w => w.WriteRaw(
+        WriteRawPart("xl/styles.xml",
             "<styleSheet xmlns=\"" + MainNs + "\">" +
             "<fonts count=\"3\"><font><sz val=\"11\"/><name val=\"宋体\"/></font><font><b/><sz val=\"11\"/><name val=\"宋体\"/></font><font><b/><sz val=\"16\"/><name val=\"宋体\"/></font></fonts>" +
             "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>" +
@@ -312,7 +312,7 @@ internal sealed class XlsxWriter : IDisposable
             "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"><alignment horizontal=\"center\" wrapText=\"1\"/></xf>" +
             "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" +
             "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"><alignment horizontal=\"center\"/></xf></cellXfs>" +
-            "</styleSheet>"));
+            "</styleSheet>");
         WritePart("xl/sharedStrings.xml", w =>
         {
             w.WriteStartElement("sst", MainNs);
@@ -331,6 +331,13 @@ internal sealed class XlsxWriter : IDisposable
             w.WriteEndElement();
         });
         _zip.Dispose();
+    }
+
+    private void WriteRawPart(string path, string xml)
+    {
+        using var stream = _zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+        var bytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" + xml);
+        stream.Write(bytes);
     }
 
     private void WritePart(string path, Action<XmlWriter> body)
