@@ -25,7 +25,7 @@ internal static class Ids
     public const string Male1988 = "640323198811200038";
     public const string Female1992 = "640323199207040044";
     public const string Male1995 = "640323199509090055";
-    public const string Male1976 = "640323197601010063";
+    public const string Female1976 = "640323197601010063";
     public const string Male1970 = "640323197005050077";
 }
 
@@ -111,4 +111,9 @@ internal static class ValidRows
         ["entrepreneurship"] = (["县(市、区)", "年度", "党员\"双带\"致富资金", "发放创业资金", "党员创业基地（个）", "带动扶持创业（人）", "党员红色发展基金", "党员领办协办家庭农场（家）", "党员领办协办专业合作组织（家）"],
             ["盐池县", 2022, "557万元", 1000000, 12, 1234, "0.35亿", 30, 15]),
     };
+}
+
+internal static class ResultExtensions
+{
+    public static IReadOnlyList<Records.NormalizedRecord> OnlyRecords(this Core.Intake.IntakeResult result) => Assert.Single(result.Batches).Records;
 }
