@@ -112,7 +112,7 @@ public sealed class IntakeEngineHeaderTests
         Assert.Null(other.Form);
         var f = Assert.Single(other.Findings);
         Assert.Equal("sheet-unrecognised", f.Code);
-        Assert.Equal(Reports.Severity.Warning, f.Severity);
+        Assert.Equal(CadrePipeline.Core.Reports.Severity.Warning, f.Severity);
         Assert.True(result.Report.Valid);
     }
 
@@ -123,7 +123,7 @@ public sealed class IntakeEngineHeaderTests
 
         var f = Assert.Single(result.Report.FileFindings);
         Assert.Equal("no-form-recognised", f.Code);
-        Assert.Equal(Reports.Severity.Error, f.Severity);
+        Assert.Equal(CadrePipeline.Core.Reports.Severity.Error, f.Severity);
         Assert.False(result.Report.Valid);
         Assert.Empty(result.Batches);
     }

@@ -71,7 +71,7 @@ internal static class TestBooks
 
     public static Finding Single(this IntakeResult result, string code) => Assert.Single(result.AllFindings(), f => f.Code == code);
 
-    public static Records.NormalizedRecord OnlyRecord(this IntakeResult result) => Assert.Single(Assert.Single(result.Batches).Records);
+    public static CadrePipeline.Core.Records.NormalizedRecord OnlyRecord(this IntakeResult result) => Assert.Single(Assert.Single(result.Batches).Records);
 
     /// <summary>A register of Yanchi with two townships and three villages, codes invented for the tests.</summary>
     public static VillageRegister YanchiRegister() => new("640323",
@@ -115,5 +115,5 @@ internal static class ValidRows
 
 internal static class ResultExtensions
 {
-    public static IReadOnlyList<Records.NormalizedRecord> OnlyRecords(this Core.Intake.IntakeResult result) => Assert.Single(result.Batches).Records;
+    public static IReadOnlyList<CadrePipeline.Core.Records.NormalizedRecord> OnlyRecords(this Core.Intake.IntakeResult result) => Assert.Single(result.Batches).Records;
 }
