@@ -1,2 +1,14 @@
-Console.WriteLine("usage: dotnet run -c Release --project bench/CadrePipeline.Bench -- <intake|recalc>");
-return 2;
+using CadrePipeline.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "intake" => IntakeBench.Run(args.Skip(1).ToArray()),
+    "intake-memory" => IntakeBench.Memory(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("usage: dotnet run -c Release --project bench/CadrePipeline.Bench -- <intake|recalc> [--rows N]");
+    return 2;
+}
