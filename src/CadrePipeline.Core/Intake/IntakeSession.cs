@@ -110,6 +110,17 @@ internal sealed class IntakeSession(
                 continue;
             }
 
+            // Only text can start a totals or note row; look closer only when its first character could.
+            if (cell.Kind != CellKind.Text || !MaySkip(cell.Text!))
+            {
+                if (++seen == 2)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
             var key = TextFold.ValueKey(ValueParsers.Text(cell));
             if (key.StartsWith("合计", StringComparison.Ordinal) || key.StartsWith("小计", StringComparison.Ordinal) || key.StartsWith("总计", StringComparison.Ordinal))
             {
@@ -129,6 +140,12 @@ internal sealed class IntakeSession(
         }
 
         return seen == 0;
+    }
+
+    private static bool MaySkip(string text)
+    {
+        var t = text.AsSpan().TrimStart();
+        return t.Length > 0 && "合小总總填注註说說备備".Contains(t[0]);
     }
 
     private Dictionary<string, Dictionary<string, string>> EnumLookup(FormDefinition form)
@@ -242,13 +259,24 @@ internal sealed class IntakeSession(
         for (var i = 0; i < form.Unique.Count; i++)
         {
             var rule = form.Unique[i];
-            var parts = rule.Fields.Select(keyPart).ToList();
-            if (parts.Any(p => p is null))
+            string? key = null;
+            foreach (var field in rule.Fields)
+            {
+                var part = keyPart(field);
+                if (part is null)
+                {
+                    key = null;
+                    break;
+                }
+
+                key = key is null ? part : string.Concat(key, "\u001F", part);
+            }
+
+            if (key is null)
             {
                 continue;
             }
 
-            var key = string.Join('\u001F', parts);
             if (_seen.TryGetValue((form.Id, i), out var seen) && seen.TryGetValue(key, out var first))
             {
                 return (rule, first.Sheet, first.Row);

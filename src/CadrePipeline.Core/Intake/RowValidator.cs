@@ -32,7 +32,14 @@ internal sealed class RowValidator
         }
 
         _idIndex = Array.FindIndex(_bindings, b => b.Field.Type == FieldType.IdCard);
+        _townshipIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Township });
+        _villageIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Village });
     }
+
+    private readonly int _townshipIdx;
+    private readonly int _villageIdx;
+    private static readonly object True = true;
+    private static readonly object False = false;
 
     /// <summary>Validates one data row; returns its record when no error was found.</summary>
     public NormalizedRecord? Validate(SheetRow row, FindingList findings)
@@ -82,7 +89,7 @@ internal sealed class RowValidator
                     failed[i] = true;
                 }
 
-                values[i] = f.Type == FieldType.Bool ? false : null;
+                values[i] = f.Type == FieldType.Bool ? False : null;
                 continue;
             }
 
@@ -100,7 +107,7 @@ internal sealed class RowValidator
                 case FieldType.Bool:
                     if (ValueParsers.TryBool(cell, out var flag))
                     {
-                        values[i] = flag;
+                        values[i] = flag ? True : False;
                     }
                     else
                     {
@@ -200,8 +207,8 @@ internal sealed class RowValidator
         // Townships and villages resolve within the county's register when one is given.
         string? townshipCode = null;
         string? villageCode = null;
-        var townshipIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Township });
-        var villageIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Village });
+        var townshipIdx = _townshipIdx;
+        var villageIdx = _villageIdx;
         if (townshipIdx >= 0 && values[townshipIdx] is string township)
         {
             townshipCode = _session.ResolveTownship(township);
@@ -327,8 +334,6 @@ internal sealed class RowValidator
         var value = values[i];
         var shown = written[i] ?? "";
         var col = b.Column;
-        object? Other(string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? values[j] : null;
-        string OtherHeader(string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? _bindings[j].Header.Trim() : fieldId ?? "";
 
         switch (rule.Kind)
         {
@@ -349,7 +354,7 @@ internal sealed class RowValidator
                     return Findings.CodeLength(_sheet, r, col, f.Id, shown, length);
                 }
 
-                var prefix = rule.PrefixFields.Select(p => Other(p) as string).FirstOrDefault(p => !string.IsNullOrEmpty(p));
+                var prefix = rule.PrefixFields.Select(p => Other(values, p) as string).FirstOrDefault(p => !string.IsNullOrEmpty(p));
                 return prefix is not null && !code.StartsWith(prefix, StringComparison.Ordinal) ? Findings.CodePrefix(_sheet, r, col, f.Id, shown, prefix) : null;
 
             case "agreesWithId" when id is not null && idBirth is { } birth && value is DateOnly stated:
@@ -367,7 +372,7 @@ internal sealed class RowValidator
                     return null;
                 }
 
-                var refYear = Other(rule.ReferenceYearField) is decimal ry && ry is >= 1900 and <= 2100 ? (int)ry : _session.Period;
+                var refYear = Other(values, rule.ReferenceYearField) is decimal ry && ry is >= 1900 and <= 2100 ? (int)ry : _session.Period;
                 var age = refYear - bd.Year - (bd.Month == 1 && bd.Day == 1 ? 0 : 1);
                 if ((rule.Min is { } amin && age < amin) || (rule.Max is { } amax && age > amax))
                 {
@@ -380,7 +385,7 @@ internal sealed class RowValidator
 
             case "afterAge" when value is DateOnly joined:
             {
-                var born = idBirth ?? Other("birthDate") as DateOnly?;
+                var born = idBirth ?? Other(values, "birthDate") as DateOnly?;
                 if (born is not { } bd)
                 {
                     return null;
@@ -390,19 +395,23 @@ internal sealed class RowValidator
                 return latest < bd.AddYears(rule.Years ?? 18) ? Findings.JoinedBeforeAge(_sheet, r, col, f.Id, shown, rule.Years ?? 18, rule.Severity) : null;
             }
 
-            case "notAboveField" when value is decimal part && Other(rule.Field) is decimal whole:
+            case "notAboveField" when value is decimal part && Other(values, rule.Field) is decimal whole:
                 return part > whole ? Findings.ExceedsField(_sheet, r, col, f.Id, shown, OtherHeader(rule.Field)) : null;
 
-            case "afterField" when value is DateOnly end && Other(rule.Field) is DateOnly start:
+            case "afterField" when value is DateOnly end && Other(values, rule.Field) is DateOnly start:
                 return end > start ? null : Findings.DateOrder(_sheet, r, col, f.Id, shown, OtherHeader(rule.Field));
 
             case "implies" when value is true:
-                return Other(rule.Field) is true ? null : Findings.ImpliedMissing(_sheet, r, col, f.Id, b.Header.Trim(), OtherHeader(rule.Field), rule.Severity);
+                return Other(values, rule.Field) is true ? null : Findings.ImpliedMissing(_sheet, r, col, f.Id, b.Header.Trim(), OtherHeader(rule.Field), rule.Severity);
 
             default:
                 return null;
         }
     }
+
+    private object? Other(object?[] values, string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? values[j] : null;
+
+    private string OtherHeader(string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? _bindings[j].Header.Trim() : fieldId ?? "";
 
     private static string RangeText(FieldRule rule)
     {

@@ -66,6 +66,11 @@ public static class TextFold
     public static string ValueKey(string? value)
     {
         var folded = Fold(value);
+        if (IsKey(folded))
+        {
+            return folded;
+        }
+
         var sb = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
@@ -155,6 +160,20 @@ public static class TextFold
         '\u00A0' => ' ',
         _ => c,
     };
+
+    /// <summary>True when <see cref="ValueKey"/> would leave a folded string unchanged (the common case; no allocation).</summary>
+    private static bool IsKey(string folded)
+    {
+        foreach (var c in folded)
+        {
+            if (c == ' ' || char.IsAsciiLetterUpper(c) || (c >= '\u3400' && ToSimplifiedMap.ContainsKey(c)) || (c > '\u007F' && c < '\u3400' && char.ToLowerInvariant(c) != c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsPlain(string value)
     {
