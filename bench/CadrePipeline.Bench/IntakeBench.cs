@@ -58,9 +58,11 @@ internal static class IntakeBench
                 for (var k = 0; k < 4; k++)
                 {
                     var session = new IntakeSession(FormCatalog.Default, AreaCatalog.Default, hasher, new IntakeOptions(), "640323", 2022, null);
+                    var pause0 = GC.GetTotalPauseDuration();
+                    var alloc0 = GC.GetTotalAllocatedBytes(true);
                     var sw = Stopwatch.StartNew();
                     var (rep, _, _) = session.ReadSheet(new SheetSource("s", () => all), new HeaderMatcher(FormCatalog.Default));
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validate+normalize alone (rows in memory): {sw.Elapsed.TotalSeconds:F3} s accepted {rep.RowsAccepted} findings {rep.Findings.Count} {(rep.Findings.Count > 0 ? rep.Findings[0].Code + " " + rep.Findings[^1].Code + " " + rep.Findings[^1].Value : "")}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validate+normalize alone (rows in memory): {sw.Elapsed.TotalSeconds:F3} s, GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F3} s, allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) / 1048576.0:F0} MiB, accepted {rep.RowsAccepted} findings {rep.Findings.Count} {(rep.Findings.Count > 0 ? rep.Findings[0].Code + " " + rep.Findings[^1].Code + " " + rep.Findings[^1].Value : "")}"));
                 }
             }
 

@@ -24,7 +24,7 @@ internal sealed class IntakeSession(
 
     public FormCatalog Forms => forms;
 
-    public (SheetReport Report, FormBatch? Batch, bool HadRows) ReadSheet(SheetSource sheet, HeaderMatcher matcher)
+    public (SheetReport Report, FormBatch? Batch, bool HadRows) ReadSheet(SheetSource sheet, HeaderMatcher matcher, CancellationToken cancellationToken = default)
     {
         using var rows = sheet.Rows().GetEnumerator();
         var head = new List<SheetRow>();
@@ -58,7 +58,7 @@ internal sealed class IntakeSession(
         var records = new List<NormalizedRecord>();
         var read = 0;
         var accepted = 0;
-        foreach (var row in head.Skip(match.HeaderIndex + 1).Concat(Rest(rows)))
+        foreach (var row in head.Skip(match.HeaderIndex + 1).Concat(RowPrefetcher.Prefetch(rows, 1024, cancellationToken)))
         {
             if (IsSkipped(row))
             {
@@ -89,14 +89,6 @@ internal sealed class IntakeSession(
             Findings = findings.Complete(),
         };
         return (report, new FormBatch { Form = match.Form.Id, Sheet = sheet.Name, Records = records }, true);
-    }
-
-    private static IEnumerable<SheetRow> Rest(IEnumerator<SheetRow> rows)
-    {
-        while (rows.MoveNext())
-        {
-            yield return rows.Current;
-        }
     }
 
     /// <summary>Blank rows, totals rows (合计/小计/总计 in the first non-empty cells) and note rows (填表说明, 注:) are not records.</summary>
@@ -250,51 +242,22 @@ internal sealed class IntakeSession(
     }
 
     /// <summary>
-    /// Applies the unique rules of a form across this upload. Returns the first duplicate found (the rule's code, the
-    /// first row's place), or null after remembering this row's keys.
+    /// The first row of this upload with the same key under the form's unique rule <paramref name="rule"/>, or null after
+    /// remembering this row as the first. Only accepted rows are remembered, so the first kept row wins.
     /// </summary>
-    public (UniqueRule Rule, string Sheet, int Row)? CheckUnique(FormDefinition form, string sheet, int row, Func<string, string?> keyPart)
+    public (string Sheet, int Row)? FirstRowWithKey(FormDefinition form, int rule, string key, string sheet, int row)
     {
-        var keys = new List<(int Index, string Key)>();
-        for (var i = 0; i < form.Unique.Count; i++)
+        if (!_seen.TryGetValue((form.Id, rule), out var seen))
         {
-            var rule = form.Unique[i];
-            string? key = null;
-            foreach (var field in rule.Fields)
-            {
-                var part = keyPart(field);
-                if (part is null)
-                {
-                    key = null;
-                    break;
-                }
-
-                key = key is null ? part : string.Concat(key, "\u001F", part);
-            }
-
-            if (key is null)
-            {
-                continue;
-            }
-
-            if (_seen.TryGetValue((form.Id, i), out var seen) && seen.TryGetValue(key, out var first))
-            {
-                return (rule, first.Sheet, first.Row);
-            }
-
-            keys.Add((i, key));
+            _seen[(form.Id, rule)] = seen = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
         }
 
-        foreach (var (index, key) in keys)
+        if (seen.TryGetValue(key, out var first))
         {
-            if (!_seen.TryGetValue((form.Id, index), out var seen))
-            {
-                _seen[(form.Id, index)] = seen = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
-            }
-
-            seen[key] = (sheet, row);
+            return first;
         }
 
+        seen[key] = (sheet, row);
         return null;
     }
 

@@ -34,10 +34,48 @@ internal sealed class RowValidator
         _idIndex = Array.FindIndex(_bindings, b => b.Field.Type == FieldType.IdCard);
         _townshipIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Township });
         _villageIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Village });
+
+        // One shared layout per sheet: the form's non-personal fields, then the resolved codes and the fields derived from the ID.
+        var keys = _bindings.Where(b => !b.Field.IsPersonal).Select(b => b.Field.Id).ToList();
+        void Extra(bool wanted, string key)
+        {
+            if (wanted && !keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        Extra(_townshipIdx >= 0, "townshipCode");
+        Extra(_villageIdx >= 0, "villageCode");
+        Extra(_idIndex >= 0, "birthDate");
+        Extra(_idIndex >= 0, "sex");
+        _layout = new FieldLayout(keys);
+        _slot = _bindings.Select(b => b.Field.IsPersonal ? -1 : _layout.IndexOf(b.Field.Id)).ToArray();
+        _townshipCodeSlot = _townshipIdx >= 0 ? _layout.IndexOf("townshipCode") : -1;
+        _villageCodeSlot = _villageIdx >= 0 ? _layout.IndexOf("villageCode") : -1;
+        _birthSlot = _idIndex >= 0 ? _layout.IndexOf("birthDate") : -1;
+        _sexSlot = _idIndex >= 0 ? _layout.IndexOf("sex") : -1;
+        _values = new object?[_bindings.Length];
+        _monthOnly = new bool[_bindings.Length];
+        _failed = new bool[_bindings.Length];
+        _written = new string?[_bindings.Length];
     }
 
     private readonly int _townshipIdx;
     private readonly int _villageIdx;
+    private readonly FieldLayout _layout;
+
+    // Scratch space reused row after row (a validator serves one sheet, on one thread).
+    private readonly object?[] _values;
+    private readonly bool[] _monthOnly;
+    private readonly bool[] _failed;
+    private readonly string?[] _written;
+    private SheetRow? _row;
+    private readonly int[] _slot;
+    private readonly int _townshipCodeSlot;
+    private readonly int _villageCodeSlot;
+    private readonly int _birthSlot;
+    private readonly int _sexSlot;
     private static readonly object True = true;
     private static readonly object False = false;
 
@@ -45,18 +83,18 @@ internal sealed class RowValidator
     public NormalizedRecord? Validate(SheetRow row, FindingList findings)
     {
         var n = _bindings.Length;
-        var values = new object?[n];
-        var monthOnly = new bool[n];
-        var failed = new bool[n];
-        var written = new string?[n];
+        var values = _values;
+        var monthOnly = _monthOnly;
+        var failed = _failed;
+        var written = _written;
+        Array.Clear(values);
+        Array.Clear(monthOnly);
+        Array.Clear(failed);
+        Array.Clear(written);
         var error = false;
         var r = row.RowNumber;
+        _row = row;
 
-        void Add(Finding f)
-        {
-            findings.Add(f);
-            error |= f.Severity == Severity.Error;
-        }
 
         string? id = null;
         for (var i = 0; i < n; i++)
@@ -71,7 +109,7 @@ internal sealed class RowValidator
             var cell = row[b.Column];
             if (cell.Kind == CellKind.Error)
             {
-                Add(Findings.CellError(_sheet, r, b.Column, f.Id, cell.Text ?? "#N/A", f.Required));
+                error |= Add(findings, Findings.CellError(_sheet, r, b.Column, f.Id, cell.Text ?? "#N/A", f.Required));
                 failed[i] = true;
                 if (f.Required)
                 {
@@ -85,7 +123,7 @@ internal sealed class RowValidator
             {
                 if (f.Required && !failed[i])
                 {
-                    Add(Findings.RequiredMissing(_sheet, r, b.Column, f.Id, b.Header.Trim()));
+                    error |= Add(findings, Findings.RequiredMissing(_sheet, r, b.Column, f.Id, b.Header.Trim()));
                     failed[i] = true;
                 }
 
@@ -93,14 +131,18 @@ internal sealed class RowValidator
                 continue;
             }
 
-            var text = ValueParsers.Text(cell);
-            written[i] = text;
+            // A number typed into a numeric column needs no text unless a finding shows it.
+            var text = cell.Kind == CellKind.Number && f.Type is FieldType.Int or FieldType.Decimal ? "" : ValueParsers.Text(cell);
+            written[i] = text.Length == 0 ? null : text;
             switch (f.Type)
             {
                 case FieldType.Text:
                 {
                     var folded = TextFold.Fold(text);
-                    values[i] = f.Synonyms.Count > 0 && f.Synonyms.TryGetValue(TextFold.ToSimplified(folded), out var canonical) ? canonical : folded;
+                    values[i] = f.Synonyms.Count > 0
+                        && (f.Synonyms.TryGetValue(folded, out var canonical) || f.Synonyms.TryGetValue(TextFold.ToSimplified(folded), out canonical))
+                        ? canonical
+                        : folded;
                     break;
                 }
 
@@ -111,7 +153,7 @@ internal sealed class RowValidator
                     }
                     else
                     {
-                        Add(Findings.BoolInvalid(_sheet, r, b.Column, f.Id, text));
+                        error |= Add(findings, Findings.BoolInvalid(_sheet, r, b.Column, f.Id, text));
                         failed[i] = true;
                     }
 
@@ -123,7 +165,8 @@ internal sealed class RowValidator
                     }
                     else
                     {
-                        Add(Findings.NumberInvalid(_sheet, r, b.Column, f.Id, text, f.Type == FieldType.Int));
+                        written[i] = ValueParsers.Text(cell);
+                        error |= Add(findings, Findings.NumberInvalid(_sheet, r, b.Column, f.Id, written[i]!, f.Type == FieldType.Int));
                         failed[i] = true;
                     }
 
@@ -137,7 +180,7 @@ internal sealed class RowValidator
                     }
                     else
                     {
-                        Add(Findings.DateUnparsed(_sheet, r, b.Column, f.Id, text));
+                        error |= Add(findings, Findings.DateUnparsed(_sheet, r, b.Column, f.Id, text));
                         failed[i] = true;
                     }
 
@@ -149,7 +192,7 @@ internal sealed class RowValidator
                     }
                     else
                     {
-                        Add(Findings.EnumUnknown(_sheet, r, b.Column, f.Id, text, f.Values.Select(v => v.Names.FirstOrDefault() ?? v.Code)));
+                        error |= Add(findings, Findings.EnumUnknown(_sheet, r, b.Column, f.Id, text, f.Values.Select(v => v.Names.FirstOrDefault() ?? v.Code)));
                         failed[i] = true;
                     }
 
@@ -160,7 +203,7 @@ internal sealed class RowValidator
                         var county = _session.ResolveCounty(text);
                         if (county is null)
                         {
-                            Add(Findings.AreaUnknown(_sheet, r, b.Column, f.Id, text, Severity.Error));
+                            error |= Add(findings, Findings.AreaUnknown(_sheet, r, b.Column, f.Id, text, Severity.Error));
                             failed[i] = true;
                         }
                         else
@@ -168,7 +211,7 @@ internal sealed class RowValidator
                             values[i] = county;
                             if (county != _session.CountyCode)
                             {
-                                Add(Findings.CountyMismatch(_sheet, r, b.Column, text, _session.CountyCode));
+                                error |= Add(findings, Findings.CountyMismatch(_sheet, r, b.Column, text, _session.CountyCode));
                                 failed[i] = true;
                             }
                         }
@@ -184,12 +227,12 @@ internal sealed class RowValidator
                     var candidate = IdNumber.Normalize(text);
                     if (!IdNumber.HasValidShape(candidate))
                     {
-                        Add(Findings.IdFormat(_sheet, r, b.Column, candidate));
+                        error |= Add(findings, Findings.IdFormat(_sheet, r, b.Column, candidate));
                         failed[i] = true;
                     }
                     else if (!IdNumber.HasValidCheckDigit(candidate))
                     {
-                        Add(Findings.IdChecksum(_sheet, r, b.Column, candidate));
+                        error |= Add(findings, Findings.IdChecksum(_sheet, r, b.Column, candidate));
                         failed[i] = true;
                     }
                     else
@@ -214,7 +257,7 @@ internal sealed class RowValidator
             townshipCode = _session.ResolveTownship(township);
             if (townshipCode is null && _session.Register is not null)
             {
-                Add(Findings.AreaUnknown(_sheet, r, _bindings[townshipIdx].Column, "township", township, Severity.Warning));
+                error |= Add(findings, Findings.AreaUnknown(_sheet, r, _bindings[townshipIdx].Column, "township", township, Severity.Warning));
             }
         }
 
@@ -223,7 +266,7 @@ internal sealed class RowValidator
             villageCode = _session.ResolveVillage(townshipCode ?? (townshipIdx >= 0 ? values[townshipIdx] as string : null), village);
             if (villageCode is null && _session.Register is not null)
             {
-                Add(Findings.AreaUnknown(_sheet, r, _bindings[villageIdx].Column, "village", village, Severity.Warning));
+                error |= Add(findings, Findings.AreaUnknown(_sheet, r, _bindings[villageIdx].Column, "village", village, Severity.Warning));
             }
         }
 
@@ -239,7 +282,7 @@ internal sealed class RowValidator
                 var finding = Check(rule, i, values, monthOnly, written, r, id, idBirth);
                 if (finding is not null)
                 {
-                    Add(finding);
+                    error |= Add(findings, finding);
                 }
             }
         }
@@ -250,48 +293,64 @@ internal sealed class RowValidator
         }
 
         var personKey = id is null ? null : _session.Hasher.Hash(id);
-        var duplicate = _session.CheckUnique(_form, _sheet, r, field => KeyPart(field, values, personKey, townshipCode, villageCode, townshipIdx));
-        if (duplicate is { } d)
+        for (var u = 0; u < _form.Unique.Count; u++)
         {
-            var firstField = d.Rule.Fields[0];
-            var col = _index.TryGetValue(firstField, out var fi) ? _bindings[fi].Column : -1;
-            var shown = fi >= 0 && fi < n && _bindings[fi].Field.Type == FieldType.IdCard ? Findings.Mask(id) : (fi >= 0 && fi < n ? written[fi] : null);
-            findings.Add(Findings.Duplicate(d.Rule.Code, _sheet, r, col, firstField, shown, d.Row));
-            return null;
-        }
-
-        var fields = new Dictionary<string, object?>(n + 4, StringComparer.Ordinal);
-        for (var i = 0; i < n; i++)
-        {
-            var f = _bindings[i].Field;
-            if (!f.IsPersonal)
+            var rule = _form.Unique[u];
+            string? key = null;
+            foreach (var field in rule.Fields)
             {
-                fields[f.Id] = values[i];
+                var part = KeyPart(field, values, personKey, townshipCode, villageCode, townshipIdx);
+                if (part is null)
+                {
+                    key = null;
+                    break;
+                }
+
+                key = key is null ? part : string.Concat(key, "\u001F", part);
+            }
+
+            if (key is null)
+            {
+                continue;
+            }
+
+            var first = _session.FirstRowWithKey(_form, u, key, _sheet, r);
+            if (first is { } d)
+            {
+                var fi = _index.GetValueOrDefault(rule.Fields[0], -1);
+                var col = fi >= 0 ? _bindings[fi].Column : -1;
+                var shown = fi < 0 ? null : _bindings[fi].Field.Type == FieldType.IdCard ? Findings.Mask(id) : written[fi];
+                findings.Add(Findings.Duplicate(rule.Code, _sheet, r, col, rule.Fields[0], shown, d.Row));
+                return null;
             }
         }
 
-        if (townshipIdx >= 0)
+        var stored = new object?[_layout.Keys.Count];
+        for (var i = 0; i < n; i++)
         {
-            fields["townshipCode"] = townshipCode;
+            if (_slot[i] >= 0)
+            {
+                stored[_slot[i]] = values[i];
+            }
         }
 
-        if (villageIdx >= 0)
+        if (_townshipCodeSlot >= 0)
         {
-            fields["villageCode"] = villageCode;
+            stored[_townshipCodeSlot] = townshipCode;
+        }
+
+        if (_villageCodeSlot >= 0)
+        {
+            stored[_villageCodeSlot] = villageCode;
         }
 
         if (id is not null)
         {
-            if (fields.GetValueOrDefault("birthDate") is null)
-            {
-                fields["birthDate"] = idBirth;
-            }
-
-            if (fields.GetValueOrDefault("sex") is null)
-            {
-                fields["sex"] = IdNumber.Sex(id);
-            }
+            stored[_birthSlot] ??= idBirth;
+            stored[_sexSlot] ??= IdNumber.Sex(id);
         }
+
+        var fields = new FieldValues(_layout, stored);
 
         return new NormalizedRecord
         {
@@ -332,8 +391,8 @@ internal sealed class RowValidator
         var b = _bindings[i];
         var f = b.Field;
         var value = values[i];
-        var shown = written[i] ?? "";
         var col = b.Column;
+        var shown = written[i] ?? (col >= 0 && _row is not null ? ValueParsers.Text(_row[col]) : "");
 
         switch (rule.Kind)
         {
@@ -407,6 +466,12 @@ internal sealed class RowValidator
             default:
                 return null;
         }
+    }
+
+    private static bool Add(FindingList findings, Finding finding)
+    {
+        findings.Add(finding);
+        return finding.Severity == Severity.Error;
     }
 
     private object? Other(object?[] values, string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? values[j] : null;

@@ -142,6 +142,11 @@ public static class TextFold
 
     public static string ToSimplified(string value)
     {
+        if (!value.AsSpan().ContainsAnyInRange('\u3400', '\u9FFF') || !value.Any(ToSimplifiedMap.ContainsKey))
+        {
+            return value;
+        }
+
         var chars = value.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
