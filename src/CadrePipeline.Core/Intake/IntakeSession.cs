@@ -1,4 +1,3 @@
-using System.Globalization;
 using CadrePipeline.Core.Areas;
 using CadrePipeline.Core.Forms;
 using CadrePipeline.Core.Intake.Readers;
@@ -18,7 +17,7 @@ internal sealed class IntakeSession(
     int period,
     VillageRegister? register)
 {
-    private readonly Dictionary<(string Form, int Rule), Dictionary<string, (string Sheet, int Row)>> _seen = [];
+    private readonly Dictionary<(string Form, int Rule), Dictionary<UniqueKey, (string Sheet, int Row)>> _seen = [];
     private readonly Dictionary<FormDefinition, Dictionary<string, Dictionary<string, string>>> _enumLookups = [];
     private readonly DateOnly _periodEnd = new(period, 12, 31);
 
@@ -245,11 +244,11 @@ internal sealed class IntakeSession(
     /// The first row of this upload with the same key under the form's unique rule <paramref name="rule"/>, or null after
     /// remembering this row as the first. Only accepted rows are remembered, so the first kept row wins.
     /// </summary>
-    public (string Sheet, int Row)? FirstRowWithKey(FormDefinition form, int rule, string key, string sheet, int row)
+    public (string Sheet, int Row)? FirstRowWithKey(FormDefinition form, int rule, UniqueKey key, string sheet, int row)
     {
         if (!_seen.TryGetValue((form.Id, rule), out var seen))
         {
-            _seen[(form.Id, rule)] = seen = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+            _seen[(form.Id, rule)] = seen = [];
         }
 
         if (seen.TryGetValue(key, out var first))
@@ -260,14 +259,10 @@ internal sealed class IntakeSession(
         seen[key] = (sheet, row);
         return null;
     }
-
-    public static string Invariant(object value) => value switch
-    {
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
 }
+
+/// <summary>The values of a unique rule's fields (up to three), compared by value: strings ordinally, numbers and dates by value.</summary>
+internal readonly record struct UniqueKey(object? A, object? B, object? C);
 
 /// <summary>A sheet's findings, listed up to a cap; the rest are counted.</summary>
 internal sealed class FindingList(string sheet, int cap)

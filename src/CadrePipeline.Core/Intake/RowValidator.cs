@@ -296,20 +296,21 @@ internal sealed class RowValidator
         for (var u = 0; u < _form.Unique.Count; u++)
         {
             var rule = _form.Unique[u];
-            string? key = null;
-            foreach (var field in rule.Fields)
+            var key = default(UniqueKey);
+            var complete = true;
+            for (var k = 0; k < rule.Fields.Count && complete; k++)
             {
-                var part = KeyPart(field, values, personKey, townshipCode, villageCode, townshipIdx);
-                if (part is null)
+                var part = KeyPart(rule.Fields[k], values, personKey, townshipCode, villageCode, townshipIdx);
+                complete = part is not null;
+                key = k switch
                 {
-                    key = null;
-                    break;
-                }
-
-                key = key is null ? part : string.Concat(key, "\u001F", part);
+                    0 => key with { A = part },
+                    1 => key with { B = part },
+                    _ => key with { C = part },
+                };
             }
 
-            if (key is null)
+            if (!complete)
             {
                 continue;
             }
@@ -363,7 +364,7 @@ internal sealed class RowValidator
         };
     }
 
-    private string? KeyPart(string field, object?[] values, string? personKey, string? townshipCode, string? villageCode, int townshipIdx)
+    private object? KeyPart(string field, object?[] values, string? personKey, string? townshipCode, string? villageCode, int townshipIdx)
     {
         if (!_index.TryGetValue(field, out var i))
         {
@@ -377,12 +378,7 @@ internal sealed class RowValidator
             { Type: FieldType.Area, Level: AreaFieldLevel.Township } => townshipCode ?? (values[i] is string t ? TextFold.ValueKey(t) : null),
             { Type: FieldType.Area, Level: AreaFieldLevel.Village } => villageCode
                 ?? (values[i] is string v ? (townshipIdx >= 0 && values[townshipIdx] is string tw ? TextFold.ValueKey(tw) : "") + "/" + TextFold.ValueKey(v) : null),
-            _ => values[i] switch
-            {
-                null => null,
-                string s => TextFold.ValueKey(s),
-                var o => IntakeSession.Invariant(o),
-            },
+            _ => values[i] is string s ? TextFold.ValueKey(s) : values[i],
         };
     }
 
