@@ -95,7 +95,6 @@ internal sealed class RowValidator
         var r = row.RowNumber;
         _row = row;
 
-
         string? id = null;
         for (var i = 0; i < n; i++)
         {
@@ -321,7 +320,7 @@ internal sealed class RowValidator
                 var fi = _index.GetValueOrDefault(rule.Fields[0], -1);
                 var col = fi >= 0 ? _bindings[fi].Column : -1;
                 var shown = fi < 0 ? null : _bindings[fi].Field.Type == FieldType.IdCard ? Findings.Mask(id) : written[fi];
-                findings.Add(Findings.Duplicate(rule.Code, _sheet, r, col, rule.Fields[0], shown, d.Row));
+                findings.Add(Findings.Duplicate(rule.Code, _sheet, r, col, rule.Fields[0], shown, d.Sheet, d.Row));
                 return null;
             }
         }

@@ -287,6 +287,8 @@ public sealed class IntakeEngineRulesTests
 
         var f = result.Single("duplicate-person");
         Assert.Equal("乙", f.Sheet);
+        Assert.Equal("E2", f.Cell);
+        Assert.Contains("甲", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]
