@@ -276,9 +276,10 @@ internal sealed class RowValidator
                 continue;
             }
 
-            foreach (var rule in _bindings[i].Field.Rules)
+            var rules = _bindings[i].Field.Rules;
+            for (var k = 0; k < rules.Count; k++)
             {
-                var finding = Check(rule, i, values, monthOnly, written, r, id, idBirth);
+                var finding = Check(rules[k], i, values, monthOnly, written, r, id, idBirth);
                 if (finding is not null)
                 {
                     error |= Add(findings, finding);
