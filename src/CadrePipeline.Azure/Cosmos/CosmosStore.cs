@@ -1,0 +1,78 @@
+using CadrePipeline.Azure.Hosting;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+
+namespace CadrePipeline.Azure.Cosmos;
+
+/// <summary>
+/// The database <c>cadre</c> and its two containers. Both use the partition key path <c>/pk</c>:
+/// <list type="bullet">
+/// <item><c>indicators</c>: pk = <c>{period}:{parentAreaCode}</c>, so "every county of a city in a period" and
+/// "all indicators of one area and period" are single-partition reads (see docs/cosmos.md).</item>
+/// <item><c>submissions</c>: pk = county code (the ledger, the current-forms pointer) or <c>locks</c>.</item>
+/// </list>
+/// </summary>
+public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> options)
+{
+    private readonly SemaphoreSlim _init = new(1, 1);
+    private volatile bool _ready;
+
+    public Container Indicators => client.GetContainer(options.Value.Database, options.Value.IndicatorsContainer);
+
+    public Container Submissions => client.GetContainer(options.Value.Database, options.Value.SubmissionsContainer);
+
+    /// <summary>Creates the database and containers when configured to (local stack, tests). Idempotent.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_ready || !options.Value.CreateIfNotExists)
+        {
+            return;
+        }
+
+        await _init.WaitAsync(cancellationToken);
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            var db = (await client.CreateDatabaseIfNotExistsAsync(options.Value.Database, cancellationToken: cancellationToken)).Database;
+            await db.CreateContainerIfNotExistsAsync(new ContainerProperties(options.Value.IndicatorsContainer, "/pk"), cancellationToken: cancellationToken);
+            await db.CreateContainerIfNotExistsAsync(new ContainerProperties(options.Value.SubmissionsContainer, "/pk"), cancellationToken: cancellationToken);
+            _ready = true;
+        }
+        finally
+        {
+            _init.Release();
+        }
+    }
+
+    /// <summary>Runs a query within one partition and returns every item.</summary>
+    public static async Task<List<T>> QueryPartitionAsync<T>(Container container, string partitionKey, QueryDefinition query, CancellationToken cancellationToken)
+    {
+        var results = new List<T>();
+        using var it = container.GetItemQueryIterator<T>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
+        while (it.HasMoreResults)
+        {
+            results.AddRange(await it.ReadNextAsync(cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>A point read that returns null (not an exception) when the item does not exist.</summary>
+    public static async Task<(T? Item, string? ETag)> TryReadAsync<T>(Container container, string id, string partitionKey, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            var r = await container.ReadItemAsync<T>(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+            return (r.Resource, r.ETag);
+        }
+        catch (CosmosException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return (null, null);
+        }
+    }
+}
