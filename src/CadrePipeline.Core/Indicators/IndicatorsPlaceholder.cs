@@ -16,6 +16,12 @@ public sealed class IndicatorCatalog
 public sealed class IndicatorDefinition
 {
     public string Id { get; init; } = "";
+
+    public string NameZh { get; init; } = "";
+
+    public string NameEn { get; init; } = "";
+
+    public string Unit { get; init; } = "";
 }
 
 public sealed class IndicatorEngine(IndicatorCatalog catalog)
