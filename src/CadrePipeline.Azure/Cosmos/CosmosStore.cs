@@ -48,9 +48,20 @@ public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> opt
         }
     }
 
-    /// <summary>Runs a query within one partition and returns every item.</summary>
-    public static async Task<List<T>> QueryPartitionAsync<T>(Container container, string partitionKey, QueryDefinition query, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <c>SELECT * FROM c WHERE c.pk = @pk AND (filter)</c> within one partition and returns every item. The pk
+    /// filter is in the text as well as in the request options, which the local server requires and Cosmos accepts.
+    /// </summary>
+    public static async Task<List<T>> QueryPartitionAsync<T>(
+        Container container, string partitionKey, string? filter, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk" + (filter is null ? "" : $" AND ({filter})"))
+            .WithParameter("@pk", partitionKey);
+        foreach (var (name, value) in parameters)
+        {
+            query = query.WithParameter(name, value);
+        }
+
         var results = new List<T>();
         using var it = container.GetItemQueryIterator<T>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
         while (it.HasMoreResults)

@@ -10,16 +10,15 @@ public sealed class IndicatorStore(CosmosStore store)
     public async Task<List<IndicatorDocument>> ListChildrenAsync(int period, string parentCode, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);
-        return await CosmosStore.QueryPartitionAsync<IndicatorDocument>(
-            store.Indicators, IndicatorDocument.PkFor(period, parentCode), new QueryDefinition("SELECT * FROM c"), cancellationToken);
+        return await CosmosStore.QueryPartitionAsync<IndicatorDocument>(store.Indicators, IndicatorDocument.PkFor(period, parentCode), null, cancellationToken);
     }
 
     /// <summary>All indicators of one area and period (one partition, filtered by area).</summary>
     public async Task<List<IndicatorDocument>> ListAreaAsync(int period, string areaCode, string parentCode, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);
-        var q = new QueryDefinition("SELECT * FROM c WHERE c.areaCode = @area").WithParameter("@area", areaCode);
-        return await CosmosStore.QueryPartitionAsync<IndicatorDocument>(store.Indicators, IndicatorDocument.PkFor(period, parentCode), q, cancellationToken);
+        return await CosmosStore.QueryPartitionAsync<IndicatorDocument>(
+            store.Indicators, IndicatorDocument.PkFor(period, parentCode), "c.areaCode = @area", cancellationToken, ("@area", areaCode));
     }
 
     /// <summary>

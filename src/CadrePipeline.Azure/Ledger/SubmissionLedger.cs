@@ -31,9 +31,8 @@ public sealed class SubmissionLedger(CosmosStore store)
     public async Task<List<SubmissionDocument>> ListAsync(string county, int? period, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);
-        var sql = "SELECT * FROM c WHERE c.type = 'submission'" + (period is null ? "" : " AND c.period = @period");
-        var query = new QueryDefinition(sql).WithParameter("@period", period);
-        var docs = await CosmosStore.QueryPartitionAsync<SubmissionDocument>(store.Submissions, county, query, cancellationToken);
+        var filter = "c.type = 'submission'" + (period is null ? "" : " AND c.period = @period");
+        var docs = await CosmosStore.QueryPartitionAsync<SubmissionDocument>(store.Submissions, county, filter, cancellationToken, ("@period", period));
         return [.. docs.OrderByDescending(d => d.ReceivedAtUtc).ThenBy(d => d.Id, StringComparer.Ordinal)];
     }
 

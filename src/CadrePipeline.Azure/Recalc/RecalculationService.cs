@@ -3,7 +3,6 @@ using CadrePipeline.Azure.Indicators;
 using CadrePipeline.Azure.Ledger;
 using CadrePipeline.Core.Areas;
 using CadrePipeline.Core.Indicators;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 
 namespace CadrePipeline.Azure.Recalc;
@@ -85,8 +84,7 @@ public sealed class RecalculationService(
         var periods = new SortedSet<int>();
         foreach (var county in areas.Counties)
         {
-            var docs = await CosmosStore.QueryPartitionAsync<CurrentFormsDocument>(
-                store.Submissions, county.Code, new QueryDefinition("SELECT * FROM c WHERE c.type = 'current'"), cancellationToken);
+            var docs = await CosmosStore.QueryPartitionAsync<CurrentFormsDocument>(store.Submissions, county.Code, "c.type = 'current'", cancellationToken);
             periods.UnionWith(docs.Select(d => d.Period));
         }
 
