@@ -72,8 +72,12 @@ public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> opt
         return results;
     }
 
-    /// <summary>A point read that returns null (not an exception) when the item does not exist.</summary>
-    public static async Task<(T? Item, string? ETag)> TryReadAsync<T>(Container container, string id, string partitionKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// A point read (1 RU) that returns null, not an exception, when the item does not exist. The local
+    /// Cosmos-compatible server answers a point read of a missing item with 500 instead of 404; only for a loopback
+    /// endpoint is that answered by a single-partition query by id instead.
+    /// </summary>
+    public async Task<(T? Item, string? ETag)> TryReadAsync<T>(Container container, string id, string partitionKey, CancellationToken cancellationToken)
         where T : class
     {
         try
@@ -85,5 +89,18 @@ public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> opt
         {
             return (null, null);
         }
+        catch (CosmosException ex) when (ex.StatusCode == System.Net.HttpStatusCode.InternalServerError && IsLocalServer)
+        {
+            var found = await QueryPartitionAsync<System.Text.Json.JsonElement>(container, partitionKey, "c.id = @id", cancellationToken, ("@id", id));
+            if (found.Count == 0)
+            {
+                return (null, null);
+            }
+
+            var etag = found[0].TryGetProperty("_etag", out var e) ? e.GetString() : null;
+            return (System.Text.Json.JsonSerializer.Deserialize<T>(found[0], CosmosJson.Options), etag);
+        }
     }
+
+    private bool IsLocalServer => options.Value.AccountEndpoint is { } e && CosmosClientFactory.IsLoopback(e);
 }

@@ -16,7 +16,7 @@ public sealed class SubmissionLedger(CosmosStore store)
             return null;
         }
 
-        var (doc, _) = await CosmosStore.TryReadAsync<SubmissionDocument>(store.Submissions, submissionId, county, cancellationToken);
+        var (doc, _) = await store.TryReadAsync<SubmissionDocument>(store.Submissions, submissionId, county, cancellationToken);
         return doc;
     }
 
@@ -39,7 +39,7 @@ public sealed class SubmissionLedger(CosmosStore store)
     public async Task<(CurrentFormsDocument Doc, string? ETag)> GetCurrentAsync(string county, int period, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);
-        var (doc, etag) = await CosmosStore.TryReadAsync<CurrentFormsDocument>(store.Submissions, CurrentFormsDocument.IdFor(period), county, cancellationToken);
+        var (doc, etag) = await store.TryReadAsync<CurrentFormsDocument>(store.Submissions, CurrentFormsDocument.IdFor(period), county, cancellationToken);
         return (doc ?? new CurrentFormsDocument { Id = CurrentFormsDocument.IdFor(period), Pk = county, CountyCode = county, Period = period }, etag);
     }
 

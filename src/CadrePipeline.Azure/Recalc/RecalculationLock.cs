@@ -21,7 +21,7 @@ public sealed class RecalculationLock(CosmosStore store, TimeProvider time)
         var id = $"lock:{name}";
         var now = time.GetUtcNow();
         var doc = new LockDocument { Id = id, Pk = PartitionKey, Owner = Guid.NewGuid().ToString("N"), ExpiresAtUtc = now + lease };
-        var (existing, etag) = await CosmosStore.TryReadAsync<LockDocument>(store.Submissions, id, PartitionKey, cancellationToken);
+        var (existing, etag) = await store.TryReadAsync<LockDocument>(store.Submissions, id, PartitionKey, cancellationToken);
         try
         {
             ItemResponse<LockDocument> written;
