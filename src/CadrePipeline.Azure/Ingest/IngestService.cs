@@ -26,6 +26,7 @@ public sealed class IngestService(
     CountyAggregator aggregator,
     AreaCatalog areas,
     IOptions<IngestOptions> options,
+    IEnumerable<IIngestStepObserver> observers,
     TimeProvider time,
     ILogger<IngestService> logger)
 {
@@ -119,6 +120,7 @@ public sealed class IngestService(
         var report = result.Report with { Sha256 = doc.Sha256 };
         await WriteReportAsync(doc, report, cancellationToken);
         ApplyCounts(doc, report);
+        await StepAsync(doc.Id, IngestStep.ReportWritten, cancellationToken);
 
         var batches = GroupBatches(result.Batches);
         if (!report.FileFindings.All(f => f.Severity != Severity.Error) || batches.Count == 0)
@@ -154,9 +156,12 @@ public sealed class IngestService(
         doc.Status = SubmissionStatus.Validated;
         doc.UpdatedAtUtc = time.GetUtcNow();
         await ledger.SaveAsync(doc, cancellationToken);
+        await StepAsync(doc.Id, IngestStep.RecordsStored, cancellationToken);
 
         var superseded = await SupersedeAsync(doc, cancellationToken);
+        await StepAsync(doc.Id, IngestStep.Superseded, cancellationToken);
         await aggregator.RecomputeAsync(doc.CountyCode, doc.Period, cancellationToken);
+        await StepAsync(doc.Id, IngestStep.PartialsUpserted, cancellationToken);
 
         doc.Status = SubmissionStatus.Aggregated;
         doc.UpdatedAtUtc = time.GetUtcNow();
@@ -307,6 +312,14 @@ public sealed class IngestService(
         await ledger.SaveAsync(doc, cancellationToken);
         Log.Rejected(logger, id, doc.Errors);
         return new IngestOutcome(IngestResultKind.Processed, doc);
+    }
+
+    private async Task StepAsync(string submissionId, IngestStep step, CancellationToken cancellationToken)
+    {
+        foreach (var o in observers)
+        {
+            await o.OnStepCompletedAsync(submissionId, step, cancellationToken);
+        }
     }
 
     /// <summary>The stored report of a submission, or null.</summary>
