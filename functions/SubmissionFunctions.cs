@@ -62,5 +62,17 @@ public sealed class SubmissionFunctions(SubmissionApi api)
         return ToActionResult(await api.GetIndicatorsAsync(period, string.IsNullOrEmpty(area) ? null : area, cancellationToken));
     }
 
+    [Function("GetCompleteness")]
+    public async Task<IActionResult> GetCompletenessAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "completeness")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(request.Query["period"], out var period))
+        {
+            return new BadRequestObjectResult(new ApiError("period-invalid", "请提供年度参数 period", "Give the period, e.g. ?period=2022"));
+        }
+
+        return ToActionResult(await api.GetCompletenessAsync(period, cancellationToken));
+    }
+
     internal static IActionResult ToActionResult(ApiResult result) => new ObjectResult(result.Body) { StatusCode = result.Status };
 }

@@ -40,9 +40,14 @@ public sealed class SubmissionApi(
     IngestService ingest,
     IndicatorStore indicators,
     AreaCatalog areas,
+    Completeness.CompletenessService completeness,
     IOptions<IngestOptions> options,
     TimeProvider time)
 {
+    /// <summary>The completeness matrix (county × form) of a period.</summary>
+    public async Task<ApiResult> GetCompletenessAsync(int period, CancellationToken cancellationToken) =>
+        ApiResult.Ok(await completeness.ComputeAsync(period, cancellationToken));
+
     public async Task<ApiResult> GetSubmissionAsync(string id, CancellationToken cancellationToken)
     {
         var doc = await ledger.GetAsync(id, cancellationToken);

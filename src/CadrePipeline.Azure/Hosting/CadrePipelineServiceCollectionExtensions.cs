@@ -74,6 +74,8 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<RecalculationLock>();
         services.AddSingleton<RecalculationService>();
         services.AddSingleton<Api.SubmissionApi>();
+        services.AddOptions<Completeness.CompletenessOptions>().BindConfiguration(Completeness.CompletenessOptions.SectionName);
+        services.AddSingleton<Completeness.CompletenessService>();
 
         return services;
     }
