@@ -728,7 +728,8 @@ internal sealed class Scenario
 
         var tongxin = County("640324");
         var firstRegion = tongxin["resident-cadres"].First(r => (string)r["dispatchLevel"]! == "region" && r["endDate"] is null or DateOnly { Year: >= 2023 } && ((DateOnly)r["startDate"]!).Year == 2021);
-        var otherVillage = tongxin.Info.Villages.First(v => v.Key && v != (Village)firstRegion["village"]!);
+        var firstVillage = (Village)firstRegion["village"]!;
+        var otherVillage = tongxin.Info.Villages.First(v => v.Key && string.CompareOrdinal(v.Code, firstVillage.Code) > 0);
         var dup = ResidentRow(otherVillage, firstRegion.P!, "region", "team-member", new(2021, 8, 15), new DateOnly(2023, 8, 14));
         InsertAfter(tongxin["resident-cadres"], r => Equals(r["village"], otherVillage), Bad(dup, "duplicate-person", "idNumber", "second active posting of a person already posted earlier in the file"));
 
