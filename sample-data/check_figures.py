@@ -27,7 +27,7 @@ COUNTIES = {"640302": ["利通区", "利通"], "640303": ["红寺堡区", "红�
 T2S_PAIRS = ("黨党書书記记鎮镇長长鄉乡員员優优組组織织學学選选調调駐驻隊队業业編编級级領领導导幹干晉晋碩硕專专連连適适應应勝胜"
              "違违紀纪區区縣县證证號号職职務务時时間间經经歷历類类別别關关機机補补貼贴實实態态屆届帶带頭头備备層层單单滿满費费"
              "體体檢检險险傷伤艱艰邊边遠远錄录發发數数雙双資资創创動动個个紅红辦办協协農农場场冊册報报說说計计萬万億亿碼码點点"
-             "遷迁較较積积銀银灘滩閘闸擔担溝沟橋桥東东馬马蓮莲狀状對对況况統统無无銅铜峽峡鹽盐")
+             "遷迁較较積积銀银灘滩閘闸擔担溝沟橋桥東东馬马蓮莲狀状對对況况統统無无銅铜峽峡鹽盐處处")
 T2S = {T2S_PAIRS[i]: T2S_PAIRS[i + 1] for i in range(0, len(T2S_PAIRS), 2)}
 
 
@@ -126,7 +126,7 @@ ENUMS = {
     "status": {"new": ["新任"], "reelected": ["连任", "留任"]},
     "reason": {"unsuited": ["不适应"], "incompetent": ["不胜任"], "discipline": ["违纪违法"], "other": ["其他"]},
     "role": {"first-secretary": ["第一书记"], "team-member": ["工作队员", "驻村工作队员"]},
-    "dispatchLevel": {"region": ["自治区", "区直"], "city": ["市", "市直"], "county": ["县", "县(市、区)", "县直"]},
+    "dispatchLevel": {"region": ["自治区", "区直"], "city": ["市", "市直"], "county": ["县", "县(市、区)"]},
 }
 ENUM_LOOKUP = {k: {lab.lower(): code for code, labs in v.items() for lab in labs} for k, v in ENUMS.items()}
 BOOLS = {"是": True, "是的": True, "y": True, "yes": True, "true": True, "1": True, "√": True, "✓": True, "有": True,
@@ -322,6 +322,8 @@ def parse_row(form, mapping, row, submitting):
         raise Bad("id-sex-mismatch", "sex")
     if form == "areas":
         tc, vc = rec.get("townshipCode") or "", rec["villageCode"]
+        if tc and (not re.fullmatch(r"\d{9}", tc) or not tc.startswith(submitting)):
+            raise Bad("code-invalid", "townshipCode")
         if not re.fullmatch(r"\d{12}", vc) or not vc.startswith(submitting) or (tc and not vc.startswith(tc)):
             raise Bad("code-invalid", "villageCode")
     if form == "selected-graduates" and not 1 <= rec["villageMonths"] <= 60:
@@ -404,8 +406,25 @@ def load():
             rel, sheet, r, cols = rec["_where"]
             if (rec["_county"], rec["township"], rec["village"]) not in register:
                 findings.append((rel, sheet, f"{letter(cols['village'])}{r}", "area-unknown", "warning"))
+    townships = {(r["_county"], r["township"]) for r in accepted["areas"]}
+    for form in ("township-leaders", "township-pay", "village-secretaries", "secretary-adjustments", "resident-cadres", "selected-graduates", "party-development"):
+        for rec in accepted[form]:
+            rel, sheet, r, cols = rec["_where"]
+            if (rec["_county"], rec["township"]) not in townships:
+                findings.append((rel, sheet, f"{letter(cols['township'])}{r}", "area-unknown", "warning"))
+    # one row per person per term across all counties; the same person in two counties' submissions is a warning
+    by_id = defaultdict(set)
+    for form, rows in accepted.items():
+        for rec in rows:
+            if rec.get("idNumber"):
+                by_id[(form, rec.get("term"), rec["idNumber"])].add(rec["_county"])
+    for key, counties in by_id.items():
+        if len(counties) > 1:
+            findings.append(("(several)", key[0], "", "duplicate-person", "warning"))
     for rec in accepted["village-secretaries"]:
         rel, sheet, r, cols = rec["_where"]
+        if not 18 <= age_on(rec["_birth"], dt.date(rec["term"], 1, 1)) <= 75:
+            findings.append((rel, sheet, f"{letter(cols['birthDate'])}{r}", "age-out-of-range", "warning"))
         if rec["tripleRole"] and not rec["concurrentDirector"]:
             findings.append((rel, sheet, f"{letter(cols['tripleRole'])}{r}", "implied-flag-missing", "warning"))
         if rec.get("partyJoinedOn") and rec["partyJoinedOn"][0] < add_years(rec["_birth"], 18):
@@ -534,6 +553,11 @@ def main():
     ok &= yanchi_ok
     print(f"  Yanchi 640323 only: redFund {y['redFund']}, familyFarms {y['familyFarms']}, cooperatives {y['cooperatives']} {'match' if yanchi_ok else 'MISMATCH'}")
     print("  " + ", ".join(f"{k} {v}" for k, v in f["_counts"].items()))
+    ages = []
+    for form, ref in (("township-leaders", PERIOD), ("promotions", PERIOD), ("village-secretaries", None), ("resident-cadres", PERIOD), ("selected-graduates", PERIOD)):
+        a = [age_on(r["_birth"], dt.date(ref or r["term"], 1, 1)) for r in acc[form]]
+        ages.append(f"{form} {min(a)}-{max(a)}")
+    print("  ages on 1 January (accepted rows): " + ", ".join(ages))
     print("\nALL MATCH" if ok else "\nSOMETHING DIFFERS")
     return 0 if ok else 1
 

@@ -129,7 +129,7 @@ internal static class Forms
         ["status"] = new(StringComparer.Ordinal) { ["new"] = ["新任"], ["reelected"] = ["连任", "留任"] },
         ["reason"] = new(StringComparer.Ordinal) { ["unsuited"] = ["不适应"], ["incompetent"] = ["不胜任"], ["discipline"] = ["违纪违法"], ["other"] = ["其他"] },
         ["role"] = new(StringComparer.Ordinal) { ["first-secretary"] = ["第一书记"], ["team-member"] = ["工作队员", "驻村工作队员"] },
-        ["dispatchLevel"] = new(StringComparer.Ordinal) { ["region"] = ["自治区", "区直"], ["city"] = ["市直", "市"], ["county"] = ["县直", "县(市、区)"] },
+        ["dispatchLevel"] = new(StringComparer.Ordinal) { ["region"] = ["自治区", "区直"], ["city"] = ["市直", "市"], ["county"] = ["县", "县(市、区)"] },
     };
 }
 
@@ -140,7 +140,7 @@ internal static class Traditional
         "党黨书書记記镇鎮长長乡鄉员員优優组組织織学學选選调調驻駐队隊业業编編级級领領导導晋晉硕碩专專连連适適应應胜勝违違纪紀" +
         "区區县縣证證号號职職务務时時间間经經历歷类類别別关關机機补補贴貼实實态態届屆带帶头頭备備层層单單满滿费費体體检檢险險" +
         "伤傷艰艱边邊远遠录錄发發数數双雙资資创創动動个個红紅办辦协協农農场場册冊报報说說计計万萬亿億码碼点點迁遷较較积積银銀" +
-        "滩灘闸閘担擔沟溝桥橋东東马馬莲蓮状狀对對况況统統吴吳";
+        "滩灘闸閘担擔沟溝桥橋东東马馬莲蓮状狀对對况況统統吴吳处處";
 
     private static readonly Dictionary<char, char> Map = BuildMap();
 

@@ -122,7 +122,17 @@ internal static class Generator
                 psi.ArgumentList.Add(a);
             }
 
-            using (var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start soffice"))
+            Process? started;
+            try
+            {
+                started = Process.Start(psi);
+            }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                throw new InvalidOperationException($"LibreOffice (soffice) is needed to regenerate {f.RelativePath}: apt-get install -y libreoffice-calc-nogui", ex);
+            }
+
+            using (var p = started ?? throw new InvalidOperationException("cannot start soffice"))
             {
                 p.StandardOutput.ReadToEnd();
                 p.StandardError.ReadToEnd();

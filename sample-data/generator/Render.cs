@@ -209,11 +209,14 @@ internal static class Render
                 }
             }
 
+            var firstData = sheet.Rows.FindIndex(r => r.Kind == RowKind.Data) + 1;
+            var lastData = sheet.Rows.Count;
             for (var i = 0; i < cells.Length; i++)
             {
                 if (cells[i] is int iv)
                 {
-                    cells[i] = (decimal)iv;
+                    var letter = SheetData.ColumnLetter(i);
+                    cells[i] = new FormulaCell($"SUM({letter}{firstData}:{letter}{lastData})", iv);
                 }
             }
 

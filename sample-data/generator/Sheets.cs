@@ -10,6 +10,9 @@ internal enum RowKind
     Note,
 }
 
+/// <summary>A formula cell with its cached value (totals rows); readers take the cached value.</summary>
+internal sealed record FormulaCell(string Formula, decimal Cached);
+
 /// <summary>One row as written. Cells hold string, decimal, or DateOnly (written as an Excel serial date).</summary>
 internal sealed record SheetRow(RowKind Kind, object?[] Cells);
 

@@ -126,6 +126,9 @@ internal static class XlsxWriter
                     case decimal d:
                         sb.Append(CultureInfo.InvariantCulture, $"<c r=\"{refName}\" s=\"{style}\"><v>{d}</v></c>");
                         break;
+                    case FormulaCell fc:
+                        sb.Append(CultureInfo.InvariantCulture, $"<c r=\"{refName}\" s=\"{style}\"><f>{Esc(fc.Formula)}</f><v>{fc.Cached}</v></c>");
+                        break;
                     case DateOnly date:
                         sb.Append(CultureInfo.InvariantCulture, $"<c r=\"{refName}\" s=\"{(row.Kind == RowKind.Data ? StyleDataDate : StyleDate)}\"><v>{Serial(date)}</v></c>");
                         break;
@@ -315,6 +318,7 @@ internal static class CsvWriter
             string t => t,
             decimal d => d.ToString(CultureInfo.InvariantCulture),
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            FormulaCell f => f.Cached.ToString(CultureInfo.InvariantCulture),
             _ => throw new InvalidOperationException("unsupported cell type"),
         };
         return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
