@@ -11,6 +11,14 @@ namespace CadrePipeline.Core.Indicators;
 /// </summary>
 public sealed partial class IndicatorCatalog
 {
+    // Declared before Default: static initializers run in textual order.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
     private readonly Dictionary<string, IndicatorDefinition> _byId;
 
     public IndicatorCatalog(IEnumerable<IndicatorDefinition> indicators, string termForm = "village-secretaries", string termField = "term")
@@ -48,7 +56,12 @@ public sealed partial class IndicatorCatalog
     {
         var file = JsonSerializer.Deserialize<CatalogFile>(json, JsonOptions) ?? throw new InvalidDataException("empty indicator catalogue");
         var list = new List<IndicatorDefinition>();
-        foreach (var dto in file.Indicators ?? [])
+        if (file.Indicators is not { Count: > 0 })
+        {
+            throw new InvalidDataException("the catalogue has no 'indicators'");
+        }
+
+        foreach (var dto in file.Indicators)
         {
             try
             {
@@ -182,13 +195,6 @@ public sealed partial class IndicatorCatalog
 
     [GeneratedRegex(@"^\s*(?:count|sum\((?<field>[A-Za-z_][A-Za-z0-9_]*)\))\s*(?<op>>=|<=|=|>|<)\s*(?<value>-?[0-9]+(?:\.[0-9]+)?)\s*$")]
     private static partial Regex HavingPattern();
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
 
     private sealed record CatalogFile(int SchemaVersion, TermSourceDto? Terms, List<IndicatorDto>? Indicators);
 
