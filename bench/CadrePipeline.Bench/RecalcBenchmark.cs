@@ -166,13 +166,17 @@ internal static class RecalcBenchmark
 
     private readonly record struct Measurement(double Seconds, double AllocatedBytes);
 
-    /// <summary>Warm-up, then 7 batches of at least 100 ms each; the median batch's time and allocation per op.</summary>
+    /// <summary>
+    /// Warm-up of at least 2 s (so that tiered compilation has promoted the hot methods; a shorter warm-up measured
+    /// tier-0 code and skewed the first ratios), then 7 batches of at least 100 ms each; the median batch's time and
+    /// allocation per op.
+    /// </summary>
     private static Measurement Measure(Func<int> op)
     {
         var sink = 0;
         var sw = Stopwatch.StartNew();
         var iterations = 0;
-        while (sw.ElapsedMilliseconds < 300 || iterations < 3)
+        while (sw.ElapsedMilliseconds < 2_000 || iterations < 5)
         {
             sink += op();
             iterations++;
