@@ -43,6 +43,20 @@ public sealed class BicepCliTests(InfraFixture infra)
         Assert.Equal(isProduction, (bool?)parameters["isProduction"]?["value"]);
     }
 
+    [Theory]
+    [InlineData("CADRE_DEPLOY_EVENT_SUBSCRIPTION", "deployEventSubscription")]
+    [InlineData("CADRE_WRITE_ID_HASH_KEY", "writeIdHashKey")]
+    public async Task BuildParams_StepSwitchInEnvironment_TurnsParameterOn(string variable, string parameter)
+    {
+        using var workspace = InfraWorkspace.Create();
+        var off = await BicepTool.RunAsync(workspace.Directory, "build-params", "main.prod.bicepparam", "--stdout");
+        var on = await BicepTool.RunAsync(
+            workspace.Directory, new Dictionary<string, string> { [variable] = "true" }, "build-params", "main.prod.bicepparam", "--stdout");
+
+        Assert.False(ParameterValue(off, parameter), off.ToString());
+        Assert.True(ParameterValue(on, parameter), on.ToString());
+    }
+
     [Fact]
     public void Build_MainTemplate_UsesOnlyLocalModules()
     {
@@ -56,5 +70,12 @@ public sealed class BicepCliTests(InfraFixture infra)
             Assert.DoesNotContain("'br/", text, StringComparison.Ordinal);
             Assert.DoesNotContain("'ts:", text, StringComparison.Ordinal);
         }
+    }
+
+    private static bool ParameterValue(BicepRun run, string parameter)
+    {
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var parameters = JsonNode.Parse((string)JsonNode.Parse(run.StandardOutput)!["parametersJson"]!)!["parameters"]!;
+        return (bool)parameters[parameter]!["value"]!;
     }
 }

@@ -24,7 +24,14 @@ internal static class BicepTool
 
     public static string ExecutablePath { get; } = Locate();
 
-    public static async Task<BicepRun> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<BicepRun> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>
+    /// Runs bicep with the given extra environment variables. The parameters files read CADRE_* switches from the
+    /// environment, so every CADRE_* variable of the caller is removed first: a developer's shell cannot change a run.
+    /// </summary>
+    public static async Task<BicepRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(ExecutablePath)
         {
@@ -36,6 +43,16 @@ internal static class BicepTool
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("CADRE_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         // No telemetry, no update check: the run must not need the network.
