@@ -69,8 +69,11 @@ param powerBiSnapshotRetentionDays int = 90
 var suffix = uniqueString(resourceGroup().id, environmentName)
 var envToken = toLower(environmentName)
 
+// Storage account names allow only lowercase letters and digits.
+var storageToken = replace(replace(envToken, '-', ''), '_', '')
+
 var names = {
-  storage: take('stcadre${envToken}${suffix}', 24)
+  storage: take('stcadre${storageToken}${suffix}', 24)
   keyVault: take('kv-cadre-${envToken}-${suffix}', 24)
   cosmos: 'cosmos-cadre-${envToken}-${suffix}'
   plan: 'plan-cadre-${envToken}-${suffix}'
