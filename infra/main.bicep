@@ -90,6 +90,7 @@ var tags = {
 }
 
 var deploymentContainerName = 'app-package'
+var deadLetterContainerName = 'eventgrid-deadletter'
 var cosmosDatabaseName = 'cadre'
 var idHashSecretName = 'IdHashKey'
 
@@ -113,6 +114,7 @@ module storage 'modules/storage.bicep' = {
     storageAccountName: names.storage
     skuName: isProduction ? 'Standard_ZRS' : 'Standard_LRS'
     deploymentContainerName: deploymentContainerName
+    deadLetterContainerName: deadLetterContainerName
     softDeleteDays: isProduction ? 30 : 7
     snapshotRetentionDays: powerBiSnapshotRetentionDays
   }
@@ -186,6 +188,7 @@ module eventGrid 'modules/eventgrid.bicep' = {
     tags: tags
     topicName: names.eventGridTopic
     storageAccountName: storage.outputs.name
+    deadLetterContainerName: deadLetterContainerName
   }
 }
 
@@ -195,6 +198,8 @@ module eventSubscription 'modules/eventsubscription.bicep' = if (deployEventSubs
   params: {
     topicName: eventGrid.outputs.name
     functionAppName: functionApp.outputs.name
+    storageAccountName: storage.outputs.name
+    deadLetterContainerName: deadLetterContainerName
   }
 }
 

@@ -10,6 +10,16 @@ param topicName string
 @description('Function app name.')
 param functionAppName string
 
+@description('Storage account holding the dead-letter container.')
+param storageAccountName string
+
+@description('Blob container for events that could not be delivered.')
+param deadLetterContainerName string
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
 resource app 'Microsoft.Web/sites@2024-04-01' existing = {
   name: functionAppName
 }
@@ -50,6 +60,19 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
     retryPolicy: {
       maxDeliveryAttempts: 30
       eventTimeToLiveInMinutes: 1440
+    }
+    // Undelivered events are written by the topic's identity (no key, no SAS) for replay: docs/deploy.md.
+    deadLetterWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: storage.id
+          blobContainerName: deadLetterContainerName
+        }
+      }
     }
   }
 }

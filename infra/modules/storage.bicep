@@ -25,6 +25,9 @@ param skuName string
 @description('Blob container the Flex Consumption plan deploys the app package from.')
 param deploymentContainerName string
 
+@description('Blob container where Event Grid dead-letters events it could not deliver.')
+param deadLetterContainerName string
+
 @description('Days deleted blobs and containers stay recoverable.')
 @minValue(1)
 @maxValue(365)
@@ -116,7 +119,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
-  for name in concat(appContainers, [deploymentContainerName]): {
+  for name in concat(appContainers, [deploymentContainerName, deadLetterContainerName]): {
     parent: blobService
     name: name
     properties: {

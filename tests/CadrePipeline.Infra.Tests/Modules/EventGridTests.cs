@@ -13,6 +13,18 @@ public sealed class EventGridTests(InfraFixture infra)
     }
 
     [Fact]
+    public void Subscription_UndeliveredEvents_AreDeadLetteredWithTheTopicIdentity()
+    {
+        var deadLetter = infra.Full.Single(TemplateRules.EventSubscriptionType)["properties"]!["deadLetterWithResourceIdentity"]!;
+        Assert.Equal("SystemAssigned", (string?)deadLetter["identity"]!["type"]);
+        Assert.Equal("SystemAssigned", (string?)infra.Full.Single("Microsoft.EventGrid/systemTopics")["identity"]!["type"]);
+        var destination = deadLetter["deadLetterDestination"]!;
+        Assert.Equal("StorageBlob", (string?)destination["endpointType"]);
+        Assert.Equal((string?)infra.Full.Single(TemplateRules.StorageType)["id"], (string?)destination["properties"]!["resourceId"]);
+        Assert.Equal("eventgrid-deadletter", (string?)destination["properties"]!["blobContainerName"]);
+    }
+
+    [Fact]
     public void Subscription_FirstDeployment_IsNotCreated()
     {
         Assert.Empty(infra.Dev.OfType(TemplateRules.EventSubscriptionType));

@@ -10,6 +10,7 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     private const string StorageBlobDataReader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
     private const string StorageTableDataReader = "76199698-9eea-4c19-bc75-cec21354c6b6";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
@@ -58,13 +59,31 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
     [Fact]
     public void AppIdentity_AllAssignments_AreForTheServicePrincipal()
     {
-        var assignments = infra.Dev.OfType(RoleAssignmentType);
+        var assignments = AppAssignments(infra.Dev).ToList();
         Assert.Equal(5, assignments.Count); // 3 storage + Key Vault + Application Insights
-        Assert.All(assignments, a =>
-        {
-            Assert.Equal(AppPrincipal(infra.Dev), (string?)a["properties"]!["principalId"]);
-            Assert.Equal("ServicePrincipal", (string?)a["properties"]!["principalType"]);
-        });
+        Assert.All(assignments, a => Assert.Equal("ServicePrincipal", (string?)a["properties"]!["principalType"]));
+    }
+
+    [Fact]
+    public void Assignments_Dev_AreTheAppsAndTheTopicsOnly()
+    {
+        var topicPrincipal = TopicPrincipal(infra.Dev);
+        var others = infra.Dev.OfType(RoleAssignmentType)
+            .Where(a => (string?)a["properties"]!["principalId"] != AppPrincipal(infra.Dev))
+            .ToList();
+        var topic = Assert.Single(others);
+        Assert.Equal(topicPrincipal, (string?)topic["properties"]!["principalId"]);
+    }
+
+    [Fact]
+    public void EventGridTopic_DeadLetterContainer_GetsBlobDataContributorThereOnly()
+    {
+        var storageId = (string)infra.Dev.Single(TemplateRules.StorageType)["id"]!;
+        var assignment = Assert.Single(
+            infra.Dev.OfType(RoleAssignmentType),
+            a => (string?)a["properties"]!["principalId"] == TopicPrincipal(infra.Dev));
+        Assert.Equal(StorageBlobDataContributor, RoleId(assignment));
+        Assert.Equal($"{storageId}/blobServices/default/containers/eventgrid-deadletter", Scope(assignment));
     }
 
     [Fact]
@@ -112,6 +131,9 @@ public sealed class RoleAssignmentTests(InfraFixture infra)
 
     private static string AppPrincipal(Snapshot snapshot) =>
         $"[reference('{(string?)snapshot.Single(TemplateRules.SiteType)["id"]}', '2024-04-01', 'full').identity.principalId]";
+
+    private static string TopicPrincipal(Snapshot snapshot) =>
+        $"[reference('{(string?)snapshot.Single("Microsoft.EventGrid/systemTopics")["id"]}', '2025-02-15', 'full').identity.principalId]";
 
     private static string RoleId(JsonObject assignment) =>
         ((string)assignment["properties"]!["roleDefinitionId"]!).Split('/')[^1];

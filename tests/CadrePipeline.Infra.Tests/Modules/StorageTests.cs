@@ -25,19 +25,19 @@ public sealed class StorageTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Containers_Names_AreTheAppsPlusTheDeploymentContainer()
+    public void Containers_Names_AreTheAppsPlusDeploymentAndDeadLetter()
     {
         var names = infra.Dev.OfType("Microsoft.Storage/storageAccounts/blobServices/containers")
             .Select(c => ((string)c["name"]!).Split('/')[^1])
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["app-package", "curated", "leases", "powerbi", "reports", "submissions"], names);
+        Assert.Equal(["app-package", "curated", "eventgrid-deadletter", "leases", "powerbi", "reports", "submissions"], names);
     }
 
     [Fact]
     public void Containers_PublicAccess_IsNone()
     {
         var containers = infra.Dev.OfType("Microsoft.Storage/storageAccounts/blobServices/containers");
-        Assert.Equal(6, containers.Count);
+        Assert.Equal(7, containers.Count);
         Assert.All(containers, c => Assert.Equal("None", (string?)c["properties"]!["publicAccess"]));
     }
 
