@@ -82,14 +82,13 @@ public static class CadrePipelineServiceCollectionExtensions
 
     private static void BindStorage(IConfiguration configuration, StorageOptions o)
     {
+        // "CadreStorage" may be a plain connection string (local) and still have sub-keys such as container names.
         var section = configuration.GetSection(StorageOptions.SectionName);
+        section.Bind(o);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
             o.ConnectionString = section.Value;
-            return;
         }
-
-        section.Bind(o);
     }
 
     private static Uri DeriveTableUri(Uri blobUri) =>
