@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Parquet.Serialization.Attributes;
 
 namespace CadrePipeline.Core.Publishing;
@@ -65,22 +66,24 @@ public sealed record FactIndicatorValueRow(
 }
 
 /// <summary>One upload of one form by one county.</summary>
+/// <remarks><para>The explicit order keeps the Parquet columns in the documented order although one property is declared in the body.</para></remarks>
 public sealed record FactSubmissionRow(
-    string SubmissionId,
-    string CountyCode,
-    int Period,
-    string Form,
-    string FileName,
+    [property: JsonPropertyOrder(1)] string SubmissionId,
+    [property: JsonPropertyOrder(2)] string CountyCode,
+    [property: JsonPropertyOrder(3)] int Period,
+    [property: JsonPropertyOrder(4)] string Form,
+    [property: JsonPropertyOrder(5)] string FileName,
     DateTime ReceivedAtUtc,
-    string Status,
-    int RowsRead,
-    int RowsAccepted,
-    int Errors,
-    int Warnings,
-    string? SupersededBy)
+    [property: JsonPropertyOrder(7)] string Status,
+    [property: JsonPropertyOrder(8)] int RowsRead,
+    [property: JsonPropertyOrder(9)] int RowsAccepted,
+    [property: JsonPropertyOrder(10)] int Errors,
+    [property: JsonPropertyOrder(11)] int Warnings,
+    [property: JsonPropertyOrder(12)] string? SupersededBy)
 {
     /// <summary>When the upload arrived (UTC, whole microseconds).</summary>
     [ParquetTimestamp(ParquetTimestampResolution.Microseconds)]
+    [JsonPropertyOrder(6)]
     public DateTime ReceivedAtUtc { get; init => field = UtcInstant.Normalize(value); } = UtcInstant.Normalize(ReceivedAtUtc);
 }
 
