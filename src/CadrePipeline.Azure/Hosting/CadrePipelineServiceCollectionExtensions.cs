@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using CadrePipeline.Azure.Cosmos;
+using CadrePipeline.Azure.Publishing;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,9 @@ public static class CadrePipelineServiceCollectionExtensions
                 : new TableServiceClient(o.TableServiceUri ?? DeriveTableUri(o.BlobServiceUri!), new DefaultAzureCredential());
         });
         services.AddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+
+        services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PowerBiPublisher>();
 
         return services;
     }
