@@ -63,6 +63,12 @@ public sealed class CosmosOptions
     /// </summary>
     public bool TrustLocalCertificate { get; set; }
 
+    /// <summary>
+    /// Use the SDK's bulk execution for many writes. On in Azure; off for the local Cosmos-compatible server,
+    /// which does not implement the batch API that bulk mode sends.
+    /// </summary>
+    public bool BulkExecution { get; set; }
+
     /// <summary>Create the database and containers when missing (local stack and tests; in Azure the Bicep template creates them).</summary>
     public bool CreateIfNotExists { get; set; } = true;
 }

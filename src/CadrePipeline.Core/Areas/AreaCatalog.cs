@@ -13,6 +13,13 @@ public sealed class AreaCatalog
     private readonly FrozenDictionary<string, Area> _byCode;
     private readonly FrozenDictionary<string, string> _codeByName;
 
+    // Declared before Default: static fields initialise in order.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
     public AreaCatalog(IEnumerable<Area> areas)
     {
         var list = areas.ToList();
@@ -74,12 +81,6 @@ public sealed class AreaCatalog
         var file = JsonSerializer.Deserialize<AreaFile>(json, JsonOptions) ?? throw new InvalidDataException("empty area file");
         return new AreaCatalog(file.Areas.Select(a => new Area(a.Code, a.NameZh, a.NameEn, a.Level, a.Parent) { Aliases = a.Aliases ?? [] }));
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     private sealed record AreaFile(List<AreaEntry> Areas);
 
