@@ -14,8 +14,8 @@ namespace CadrePipeline.Azure.Publishing;
 /// and one CSV per table, to the blob container <c>powerbi</c>.
 /// <list type="number">
 /// <item><c>snapshots/{yyyyMMddTHHmmssZ}/{Table}.parquet|.csv</c>, then that folder's <c>manifest.json</c>;</item>
-/// <item><c>latest/{Table}.parquet|.csv</c>, replaced;</item>
 /// <item>the Azure Tables, brought in line with the snapshot (only changed rows written, vanished rows deleted);</item>
+/// <item><c>latest/{Table}.parquet|.csv</c>, replaced;</item>
 /// <item><c>manifest.json</c> at the container root: the very last write, naming the complete snapshot;</item>
 /// <item>retention: snapshot folders beyond <see cref="PublishOptions.KeepSnapshots"/> are deleted, oldest first.</item>
 /// </list>
@@ -100,11 +100,6 @@ public sealed class PowerBiPublisher
 
             await UploadAsync(container, folder + ManifestName, manifestJson, "application/json", ct).ConfigureAwait(false);
 
-            foreach (var file in files)
-            {
-                await UploadFileAsync(container, LatestFolder + file.Name, file.Path, file.ContentType, ct).ConfigureAwait(false);
-            }
-
             var synced = new List<TableSyncResult>();
             foreach (var table in TableSchemaInfo.Tables)
             {
@@ -112,6 +107,13 @@ public sealed class PowerBiPublisher
                     tables.GetTableClient(TableName(table)), table, schema, options.TableParallelism, ct).ConfigureAwait(false);
                 Log.TableSynced(logger, result.Table, table.RowCount(schema), result.Upserted, result.Deleted, result.Unchanged, result.Transactions);
                 synced.Add(result);
+            }
+
+            // latest/ and the root manifest are replaced last, so that a failure before this point (the Tables make
+            // the most requests) leaves latest/ and manifest.json as they were: both still the previous snapshot.
+            foreach (var file in files)
+            {
+                await UploadFileAsync(container, LatestFolder + file.Name, file.Path, file.ContentType, ct).ConfigureAwait(false);
             }
 
             await UploadAsync(container, ManifestName, manifestJson, "application/json", ct).ConfigureAwait(false);

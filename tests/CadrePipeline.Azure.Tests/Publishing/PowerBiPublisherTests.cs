@@ -11,6 +11,7 @@ using CadrePipeline.Tests.Publishing;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -60,6 +61,34 @@ public sealed class PowerBiPublisherTests(LocalStackFixture stack)
              "Change:double:True", "ComputedAtUtc:timestamp:False"],
             manifest.Tables.Single(t => t.Name == "FactIndicatorValue").Columns.Select(c => $"{c.Name}:{TableSchemaInfo.TypeName(c.Type)}:{c.Nullable}"));
         Assert.Equal(result.Manifest.Snapshot, manifest.Snapshot);
+    }
+
+    [Fact]
+    public async Task PublishAsync_TablesFail_LatestAndManifestStillHoldThePreviousSnapshot()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var scope = CreateScope(clock);
+        await scope.Get<PowerBiPublisher>().PublishAsync(SampleStarSchema.Create(), default);
+        var storage = scope.Get<IOptions<StorageOptions>>().Value;
+        var broken = new PowerBiPublisher(
+            scope.Get<BlobServiceClient>(),
+            scope.Get<TableServiceClient>(),
+            Options.Create(new StorageOptions { PowerBiContainer = storage.PowerBiContainer, TablePrefix = "not-a-valid-table-name-" }),
+            Options.Create(new PublishOptions()),
+            clock,
+            NullLogger<PowerBiPublisher>.Instance);
+        var changed = new StarSchema { DimArea = SampleStarSchema.Create().DimArea.Take(2).ToList() };
+
+        clock.Advance(TimeSpan.FromHours(1));
+        await Assert.ThrowsAnyAsync<global::Azure.RequestFailedException>(() => broken.PublishAsync(changed, default));
+
+        var manifest = PublishManifest.Parse(await DownloadAsync(scope, "manifest.json"));
+        Assert.Equal("snapshots/20261126T050000Z/", manifest.Snapshot);
+        Assert.Equal(4, manifest.Tables.Single(t => t.Name == "DimArea").RowCount);
+        Assert.Equal(
+            manifest.Tables.Single(t => t.Name == "DimArea").ParquetSha256,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await DownloadAsync(scope, "latest/DimArea.parquet"))));
+        Assert.Contains("snapshots/20261126T060000Z/DimArea.parquet", await BlobNamesAsync(scope));
     }
 
     [Fact]
