@@ -66,13 +66,13 @@ public sealed record FactIndicatorValueRow(
 }
 
 /// <summary>One upload of one form by one county.</summary>
-/// <remarks><para>The explicit order keeps the Parquet columns in the documented order although one property is declared in the body.</para></remarks>
+/// <remarks><para>The explicit order keeps the Parquet columns in the documented order although two properties are declared in the body.</para></remarks>
 public sealed record FactSubmissionRow(
     [property: JsonPropertyOrder(1)] string SubmissionId,
     [property: JsonPropertyOrder(2)] string CountyCode,
     [property: JsonPropertyOrder(3)] int Period,
     [property: JsonPropertyOrder(4)] string Form,
-    [property: JsonPropertyOrder(5)] string FileName,
+    string FileName,
     DateTime ReceivedAtUtc,
     [property: JsonPropertyOrder(7)] string Status,
     [property: JsonPropertyOrder(8)] int RowsRead,
@@ -81,6 +81,10 @@ public sealed record FactSubmissionRow(
     [property: JsonPropertyOrder(11)] int Warnings,
     [property: JsonPropertyOrder(12)] string? SupersededBy)
 {
+    /// <summary>The uploaded file's name, with anything that looks like a resident ID number masked (see <see cref="PersonalDataMask"/>).</summary>
+    [JsonPropertyOrder(5)]
+    public string FileName { get; init => field = PersonalDataMask.IdNumbers(value); } = PersonalDataMask.IdNumbers(FileName);
+
     /// <summary>When the upload arrived (UTC, whole microseconds).</summary>
     [ParquetTimestamp(ParquetTimestampResolution.Microseconds)]
     [JsonPropertyOrder(6)]

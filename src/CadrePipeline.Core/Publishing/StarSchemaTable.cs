@@ -110,15 +110,10 @@ public sealed class StarSchemaTable<T> : StarSchemaTable
     public IReadOnlyList<T> Sort(IReadOnlyList<T> rows)
     {
         var sorted = rows.ToArray();
-        var comparison = order;
-        var indexed = sorted.Select((r, i) => (r, i)).ToArray();
-
-        // Stable sort, though duplicates are rejected below anyway.
-        Array.Sort(indexed, (a, b) => comparison(a.r, b.r) is var c && c != 0 ? c : a.i.CompareTo(b.i));
-        for (var i = 0; i < indexed.Length; i++)
+        Array.Sort(sorted, order);
+        for (var i = 1; i < sorted.Length; i++)
         {
-            sorted[i] = indexed[i].r;
-            if (i > 0 && comparison(sorted[i - 1], sorted[i]) == 0)
+            if (order(sorted[i - 1], sorted[i]) == 0)
             {
                 throw new ArgumentException(
                     string.Create(CultureInfo.InvariantCulture, $"{Name}: two rows have the key {describeKey(sorted[i])}"), nameof(rows));
