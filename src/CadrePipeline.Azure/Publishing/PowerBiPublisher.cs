@@ -15,7 +15,7 @@ namespace CadrePipeline.Azure.Publishing;
 /// <list type="number">
 /// <item><c>snapshots/{yyyyMMddTHHmmssZ}/{Table}.parquet|.csv</c>, then that folder's <c>manifest.json</c>;</item>
 /// <item>the Azure Tables, brought in line with the snapshot (only changed rows written, vanished rows deleted);</item>
-/// <item><c>latest/{Table}.parquet|.csv</c>, replaced;</item>
+/// <item><c>latest/{Table}.parquet|.csv</c>, replaced, then <c>latest/manifest.json</c>;</item>
 /// <item><c>manifest.json</c> at the container root: the very last write, naming the complete snapshot;</item>
 /// <item>retention: snapshot folders beyond <see cref="PublishOptions.KeepSnapshots"/> are deleted, oldest first.</item>
 /// </list>
@@ -116,6 +116,7 @@ public sealed class PowerBiPublisher
                 await UploadFileAsync(container, LatestFolder + file.Name, file.Path, file.ContentType, ct).ConfigureAwait(false);
             }
 
+            await UploadAsync(container, LatestFolder + ManifestName, manifestJson, "application/json", ct).ConfigureAwait(false);
             await UploadAsync(container, ManifestName, manifestJson, "application/json", ct).ConfigureAwait(false);
             Log.PublishCompleted(logger, folder, manifestTables.Count, manifestTables.Sum(t => (long)t.RowCount));
 

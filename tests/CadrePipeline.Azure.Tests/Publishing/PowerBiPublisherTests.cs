@@ -45,6 +45,7 @@ public sealed class PowerBiPublisherTests(LocalStackFixture stack)
         var files = TableNames.SelectMany(t => new[] { t + ".csv", t + ".parquet" }).ToList();
         Assert.Equal(
             files.Select(f => "latest/" + f)
+                .Append("latest/manifest.json")
                 .Append("manifest.json")
                 .Concat(files.Select(f => "snapshots/20261126T050000Z/" + f))
                 .Append("snapshots/20261126T050000Z/manifest.json")
@@ -170,9 +171,10 @@ public sealed class PowerBiPublisherTests(LocalStackFixture stack)
         var latestAfter = await DownloadFolderAsync(scope, "latest/");
         var manifestAfter = Encoding.UTF8.GetString(await DownloadAsync(scope, "manifest.json"));
         var entitiesAfter = await AllEntitiesAsync(scope, publisher);
-        Assert.Equal(12, latestAfter.Count);
+        Assert.Equal(13, latestAfter.Count);
         Assert.Equal(latestBefore.Keys, latestAfter.Keys);
-        Assert.All(latestBefore, f => Assert.Equal(f.Value, latestAfter[f.Key]));
+        Assert.All(latestBefore.Where(f => !f.Key.EndsWith(".json", StringComparison.Ordinal)), f => Assert.Equal(f.Value, latestAfter[f.Key]));
+        Assert.Equal(manifestAfter, Encoding.UTF8.GetString(latestAfter["latest/manifest.json"]));
         Assert.NotEqual(manifestBefore, manifestAfter);
         Assert.Equal(
             manifestBefore.Replace("20261126T050000Z", "T", StringComparison.Ordinal).Replace("2026-11-26T05:00:00+00:00", "T", StringComparison.Ordinal),
