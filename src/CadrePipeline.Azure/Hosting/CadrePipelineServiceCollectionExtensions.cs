@@ -5,6 +5,7 @@ using CadrePipeline.Azure.Cosmos;
 using CadrePipeline.Azure.Indicators;
 using CadrePipeline.Azure.Ingest;
 using CadrePipeline.Azure.Ledger;
+using CadrePipeline.Azure.Publishing;
 using CadrePipeline.Azure.Recalc;
 using CadrePipeline.Azure.Storage;
 using CadrePipeline.Core.Areas;
@@ -76,6 +77,9 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<Api.SubmissionApi>();
         services.AddOptions<Completeness.CompletenessOptions>().BindConfiguration(Completeness.CompletenessOptions.SectionName);
         services.AddSingleton<Completeness.CompletenessService>();
+
+        services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PowerBiPublisher>();
 
         return services;
     }
