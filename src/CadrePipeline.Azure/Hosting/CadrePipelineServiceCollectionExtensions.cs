@@ -77,6 +77,8 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<Api.SubmissionApi>();
         services.AddOptions<Completeness.CompletenessOptions>().BindConfiguration(Completeness.CompletenessOptions.SectionName);
         services.AddSingleton<Completeness.CompletenessService>();
+        services.AddSingleton<Publishing.StarSchemaAssembler>();
+        services.AddSingleton<IRecalculationFollowUp, Publishing.PublishFollowUp>();
 
         services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PowerBiPublisher>();
