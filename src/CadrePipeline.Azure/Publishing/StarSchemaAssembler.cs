@@ -81,23 +81,13 @@ public sealed class StarSchemaAssembler(
         };
     }
 
-    /// <summary>One FactSubmission row per form a submission delivered (a rejected file: one row with form "").</summary>
+    /// <summary>One FactSubmission row per upload (its grain); Form lists the forms it delivered, comma-separated.</summary>
     private static IEnumerable<FactSubmissionRow> ToRows(SubmissionDocument s)
     {
-        var status = s.Status.ToString().ToLowerInvariant();
-        if (s.Forms.Count == 0)
-        {
-            yield return new FactSubmissionRow(s.Id, s.CountyCode, s.Period, "", s.FileName, s.ReceivedAtUtc.UtcDateTime, status, s.RowsRead, s.RowsAccepted, s.Errors, s.Warnings, s.SupersededBy);
-            yield break;
-        }
-
-        foreach (var f in s.Forms.GroupBy(f => f.Form))
-        {
-            var superseded = f.All(x => x.SupersededBy is not null) ? f.Select(x => x.SupersededBy).Max(StringComparer.Ordinal) : null;
-            yield return new FactSubmissionRow(
-                s.Id, s.CountyCode, s.Period, f.Key, s.FileName, s.ReceivedAtUtc.UtcDateTime, status,
-                s.RowsRead, f.Sum(x => x.RowsAccepted), s.Errors, s.Warnings, superseded);
-        }
+        var forms = string.Join(',', s.Forms.Select(f => f.Form).Distinct().Order(StringComparer.Ordinal));
+        yield return new FactSubmissionRow(
+            s.Id, s.CountyCode, s.Period, forms, s.FileName, s.ReceivedAtUtc.UtcDateTime, s.Status.ToString().ToLowerInvariant(),
+            s.RowsRead, s.RowsAccepted, s.Errors, s.Warnings, s.SupersededBy);
     }
 
     private static DimIndicatorRow ToRow(IndicatorDefinition d) => new(

@@ -275,7 +275,9 @@ internal sealed class RowValidator
 
         if (id is not null)
         {
-            if (fields.GetValueOrDefault("birthDate") is null)
+            // Ages are computed from the birth date in the ID number (forms.md): it is the full date, where the
+            // birth-date column is often month-only, and the two were checked to agree.
+            if (idBirth is not null || fields.GetValueOrDefault("birthDate") is null)
             {
                 fields["birthDate"] = idBirth;
             }
