@@ -2,6 +2,7 @@ using CadrePipeline.Bench;
 
 return args.FirstOrDefault() switch
 {
+    "recalc" => RecalcBenchmark.Run(args[1..]),
     "intake" => IntakeBench.Run(args.Skip(1).ToArray()),
     "intake-memory" => IntakeBench.Memory(args.Skip(1).ToArray()),
     _ => Usage(),

@@ -8,6 +8,11 @@ internal static class CadreApp
     /// <summary>Every verb. Add a new verb as a class in Commands/ and list it here.</summary>
     private static ICadreCommand[] Commands() =>
     [
+        new DemoCommand(),
+        new SubmitCommand(),
+        new StatusCommand(),
+        new ReplayCommand(),
+        new RecalcCommand(),
         new ValidateCommand(),
         new TemplateCommand(),
     ];

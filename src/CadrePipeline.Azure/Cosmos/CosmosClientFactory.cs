@@ -19,6 +19,7 @@ public static class CosmosClientFactory
             MaxRetryAttemptsOnRateLimitedRequests = 9,
             MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(30),
             UseSystemTextJsonSerializerWithOptions = CosmosJson.Options,
+            AllowBulkExecution = options.BulkExecution,
         };
 
         if (IsLoopback(endpoint))

@@ -19,6 +19,24 @@ public sealed class StorageOptions
 
     /// <summary>Identity-based: the table endpoint, e.g. <c>https://acct.table.core.windows.net</c>.</summary>
     public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Where counties upload: <c>{container}/{county}/{period}/{file}</c>. The blob trigger's path names it too.</summary>
+    public string SubmissionsContainer { get; set; } = "submissions";
+
+    /// <summary>Validation reports, beside each upload: <c>reports/{county}/{period}/{submissionId}.json</c>.</summary>
+    public string ReportsContainer { get; set; } = "reports";
+
+    /// <summary>Accepted, normalized records without personal data: <c>curated/{county}/{period}/{form}/…</c>.</summary>
+    public string CuratedContainer { get; set; } = "curated";
+
+    /// <summary>The published Power BI files: <c>powerbi/latest/</c> and <c>powerbi/snapshots/{timestamp}/</c>.</summary>
+    public string PowerBiContainer { get; set; } = "powerbi";
+
+    /// <summary>Lease blobs that keep one recalculation at a time.</summary>
+    public string LeasesContainer { get; set; } = "leases";
+
+    /// <summary>Prefix of every Azure Table name (empty in production; tests use a unique prefix).</summary>
+    public string TablePrefix { get; set; } = "";
 }
 
 /// <summary>The Cosmos DB account. Bound from the section <c>Cosmos</c>.</summary>
@@ -44,6 +62,12 @@ public sealed class CosmosOptions
     /// loopback address; ignored for any other host.
     /// </summary>
     public bool TrustLocalCertificate { get; set; }
+
+    /// <summary>
+    /// Use the SDK's bulk execution for many writes. On in Azure; off for the local Cosmos-compatible server,
+    /// which does not implement the batch API that bulk mode sends.
+    /// </summary>
+    public bool BulkExecution { get; set; }
 
     /// <summary>Create the database and containers when missing (local stack and tests; in Azure the Bicep template creates them).</summary>
     public bool CreateIfNotExists { get; set; } = true;

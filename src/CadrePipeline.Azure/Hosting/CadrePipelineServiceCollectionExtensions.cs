@@ -2,6 +2,16 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using CadrePipeline.Azure.Cosmos;
+using CadrePipeline.Azure.Indicators;
+using CadrePipeline.Azure.Ingest;
+using CadrePipeline.Azure.Ledger;
+using CadrePipeline.Azure.Publishing;
+using CadrePipeline.Azure.Recalc;
+using CadrePipeline.Azure.Storage;
+using CadrePipeline.Core.Areas;
+using CadrePipeline.Core.Forms;
+using CadrePipeline.Core.Indicators;
+using CadrePipeline.Core.Intake;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,20 +56,45 @@ public static class CadrePipelineServiceCollectionExtensions
                 : new TableServiceClient(o.TableServiceUri ?? DeriveTableUri(o.BlobServiceUri!), new DefaultAzureCredential());
         });
         services.AddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
+
+        services.AddSingleton(AreaCatalog.Default);
+        services.AddSingleton(FormCatalog.Default);
+        services.AddSingleton(IndicatorCatalog.Default);
+        services.AddSingleton<IndicatorEngine>();
+        services.AddSingleton<IIdHasher>(sp => new HmacIdHasher(Convert.FromBase64String(sp.GetRequiredService<IOptions<IdHashOptions>>().Value.Key)));
+        services.AddSingleton(sp => new IntakeEngine(
+            sp.GetRequiredService<FormCatalog>(), sp.GetRequiredService<AreaCatalog>(), sp.GetRequiredService<IIdHasher>(), IntakeOptions.Default));
+
+        services.AddSingleton<CosmosStore>();
+        services.AddSingleton<BlobLayout>();
+        services.AddSingleton<SubmissionLedger>();
+        services.AddSingleton<IndicatorStore>();
+        services.AddSingleton<CountyAggregator>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<RecalculationLock>();
+        services.AddSingleton<RecalculationService>();
+        services.AddSingleton<Api.SubmissionApi>();
+        services.AddOptions<Completeness.CompletenessOptions>().BindConfiguration(Completeness.CompletenessOptions.SectionName);
+        services.AddSingleton<Completeness.CompletenessService>();
+        services.AddSingleton<Publishing.StarSchemaAssembler>();
+        services.AddSingleton<IRecalculationFollowUp, Publishing.PublishFollowUp>();
+
+        services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PowerBiPublisher>();
 
         return services;
     }
 
     private static void BindStorage(IConfiguration configuration, StorageOptions o)
     {
+        // "CadreStorage" may be a plain connection string (local) and still have sub-keys such as container names.
         var section = configuration.GetSection(StorageOptions.SectionName);
+        section.Bind(o);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
             o.ConnectionString = section.Value;
-            return;
         }
-
-        section.Bind(o);
     }
 
     private static Uri DeriveTableUri(Uri blobUri) =>

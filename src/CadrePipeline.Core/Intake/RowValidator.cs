@@ -347,7 +347,9 @@ internal sealed class RowValidator
 
         if (id is not null)
         {
-            stored[_birthSlot] ??= idBirth;
+            // Ages are computed from the birth date in the ID number (forms.md): it is the full date, where the
+            // birth-date column is often month-only, and the two were checked to agree.
+            stored[_birthSlot] = idBirth ?? stored[_birthSlot];
             stored[_sexSlot] ??= IdNumber.Sex(id);
         }
 

@@ -99,7 +99,7 @@ public sealed class IntakeEngineRulesTests
         var result = RunVs(VsRow(('H', birth)));
 
         Assert.Empty(result.AllFindings());
-        Assert.Equal(new DateOnly(1975, 6, 1), result.OnlyRecord()["birthDate"]);
+        Assert.Equal(new DateOnly(1975, 6, 15), result.OnlyRecord()["birthDate"]);
     }
 
     [Fact]

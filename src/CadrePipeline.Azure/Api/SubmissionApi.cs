@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using CadrePipeline.Azure.Indicators;
+using CadrePipeline.Azure.Ingest;
+using CadrePipeline.Azure.Ledger;
+using CadrePipeline.Azure.Recalc;
+using CadrePipeline.Azure.Storage;
+using CadrePipeline.Core.Areas;
+using CadrePipeline.Core.Reports;
+using Microsoft.Extensions.Options;
+
+namespace CadrePipeline.Azure.Api;
+
+/// <summary>An HTTP answer without a web framework: the Functions app and <c>cadre serve</c> map it to theirs.</summary>
+public sealed record ApiResult(int Status, object? Body)
+{
+    public static ApiResult Ok(object body) => new(200, body);
+
+    public static ApiResult Accepted(object body) => new(202, body);
+
+    public static ApiResult NotFound(string message, string messageEn) => new(404, new ApiError("not-found", message, messageEn));
+
+    public static ApiResult BadRequest(string code, string message, string messageEn) => new(400, new ApiError(code, message, messageEn));
+}
+
+public sealed record ApiError(string Code, string Message, string MessageEn);
+
+/// <summary>A ledger entry with its report, as <c>GET /api/submissions/{id}</c> returns it.</summary>
+public sealed record SubmissionView(SubmissionDocument Submission, ValidationReport? Report);
+
+/// <summary>What <c>POST /api/submissions/{county}/{period}</c> returns.</summary>
+public sealed record UploadReceipt(string SubmissionId, string BlobPath, string Status, SubmissionDocument? Submission, ValidationReport? Report);
+
+/// <summary>The HTTP API's logic, shared by the Functions app and <c>cadre serve</c>.</summary>
+public sealed class SubmissionApi(
+    BlobServiceClient blobs,
+    BlobLayout layout,
+    SubmissionLedger ledger,
+    IngestService ingest,
+    IndicatorStore indicators,
+    AreaCatalog areas,
+    Completeness.CompletenessService completeness,
+    IOptions<IngestOptions> options,
+    TimeProvider time)
+{
+    /// <summary>The completeness matrix (county × form) of a period.</summary>
+    public async Task<ApiResult> GetCompletenessAsync(int period, CancellationToken cancellationToken) =>
+        ApiResult.Ok(await completeness.ComputeAsync(period, cancellationToken));
+
+    public async Task<ApiResult> GetSubmissionAsync(string id, CancellationToken cancellationToken)
+    {
+        var doc = await ledger.GetAsync(id, cancellationToken);
+        return doc is null
+            ? ApiResult.NotFound($"没有编号为 {id} 的报送记录", $"No submission with id {id}")
+            : ApiResult.Ok(new SubmissionView(doc, await ingest.GetReportAsync(doc, cancellationToken)));
+    }
+
+    public async Task<ApiResult> ListSubmissionsAsync(string? county, int? period, CancellationToken cancellationToken)
+    {
+        if (county is not null && !areas.IsCounty(county))
+        {
+            return ApiResult.BadRequest("county-unknown", $"未知的县(市、区)代码 {county}", $"Unknown county code {county}");
+        }
+
+        var counties = county is null ? areas.Counties.Select(c => c.Code) : [county];
+        var all = new List<SubmissionDocument>();
+        foreach (var c in counties)
+        {
+            all.AddRange(await ledger.ListAsync(c, period, cancellationToken));
+        }
+
+        return ApiResult.Ok(all.OrderByDescending(d => d.ReceivedAtUtc).ToList());
+    }
+
+    /// <summary>
+    /// Stores an upload under <c>submissions/{county}/{period}/{yyyyMMddTHHmmssfffZ}-{fileName}</c> (a new name each
+    /// time, so an upload never overwrites an earlier one). With <paramref name="processNow"/> it then runs the ingest
+    /// service at once (local hosts, which have no blob trigger); otherwise the trigger picks it up.
+    /// </summary>
+    public async Task<ApiResult> UploadAsync(string county, string period, string fileName, Stream content, bool processNow, CancellationToken cancellationToken)
+    {
+        if (!areas.IsCounty(county))
+        {
+            return ApiResult.BadRequest("county-unknown", $"未知的县(市、区)代码 {county}", $"Unknown county code {county}");
+        }
+
+        if (!int.TryParse(period, out var year) || year < options.Value.MinPeriod || year > options.Value.MaxPeriod)
+        {
+            return ApiResult.BadRequest("period-invalid", $"年度 {period} 无效", $"Invalid period {period}");
+        }
+
+        var safeName = SafeFileName(fileName);
+        if (safeName is null)
+        {
+            return ApiResult.BadRequest("file-name-invalid", "只接受 .xlsx、.xls 或 .csv 文件", "Only .xlsx, .xls or .csv files are accepted");
+        }
+
+        using var buffer = new MemoryStream();
+        var limit = options.Value.MaxUploadBytes;
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + n > limit)
+            {
+                return new ApiResult(413, new ApiError("file-too-large", $"文件超过上限 {limit / 1024 / 1024} MB", $"The file exceeds the {limit / 1024 / 1024} MB limit"));
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        buffer.Position = 0;
+        var sha = Convert.ToHexString(SHA256.HashData(buffer)).ToLowerInvariant();
+        buffer.Position = 0;
+        var stamp = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var blobName = $"{stamp}-{safeName}";
+        var path = BlobLayout.SubmissionPath(county, year, blobName);
+        var container = blobs.GetBlobContainerClient(layout.Options.SubmissionsContainer);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await container.GetBlobClient(path).UploadAsync(buffer, new BlobUploadOptions
+        {
+            // Metadata must be ASCII: the original (often Chinese) name travels percent-encoded.
+            Metadata = new Dictionary<string, string>
+            {
+                ["sha256"] = sha,
+                [IngestService.OriginalNameMetadata] = Uri.EscapeDataString(safeName),
+                [IngestService.ReceivedAtMetadata] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            },
+        }, cancellationToken);
+
+        var id = SubmissionIds.For(county, year, sha);
+        if (!processNow)
+        {
+            return ApiResult.Accepted(new UploadReceipt(id, $"{layout.Options.SubmissionsContainer}/{path}", "received", null, null));
+        }
+
+        var outcome = await ingest.IngestAsync(county, period, blobName, cancellationToken: cancellationToken);
+        var report = await ingest.GetReportAsync(outcome.Submission, cancellationToken);
+        var status = outcome.Kind == IngestResultKind.Unchanged ? "unchanged" : outcome.Submission.Status.ToString().ToLowerInvariant();
+        return ApiResult.Ok(new UploadReceipt(outcome.Submission.Id, $"{layout.Options.SubmissionsContainer}/{path}", status, outcome.Submission, report));
+    }
+
+    /// <summary>Indicator values of one area (default: each root area) for a period.</summary>
+    public async Task<ApiResult> GetIndicatorsAsync(int period, string? area, CancellationToken cancellationToken)
+    {
+        var code = area ?? areas.Areas.First(a => a.ParentCode is null).Code;
+        var found = areas.Find(code);
+        string parent;
+        if (found is not null)
+        {
+            parent = found.ParentCode ?? RecalculationService.RootParent;
+        }
+        else if (code.Length == 9 && areas.IsCounty(code[..6]))
+        {
+            parent = code[..6];
+        }
+        else
+        {
+            return ApiResult.NotFound($"未知地区 {code}", $"Unknown area {code}");
+        }
+
+        var docs = await indicators.ListAreaAsync(period, code, parent, cancellationToken);
+        return ApiResult.Ok(docs.OrderBy(d => d.IndicatorId, StringComparer.Ordinal).Select(d => d.ToValue()).ToList());
+    }
+
+    private static string? SafeFileName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/')).Trim();
+        if (name.Length == 0 || name.StartsWith('.') || name.Any(char.IsControl) || name.Length > 200)
+        {
+            return null;
+        }
+
+        var ext = Path.GetExtension(name).ToLowerInvariant();
+        return ext is ".xlsx" or ".xls" or ".csv" ? name : null;
+    }
+}

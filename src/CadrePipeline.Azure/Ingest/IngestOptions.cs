@@ -1,0 +1,15 @@
+namespace CadrePipeline.Azure.Ingest;
+
+/// <summary>Limits of the ingest service. Bound from the section <c>Ingest</c>.</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>Uploads larger than this are rejected with a report without being read (default 50 MiB).</summary>
+    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>The earliest and latest period accepted in a path.</summary>
+    public int MinPeriod { get; set; } = 2000;
+
+    public int MaxPeriod { get; set; } = 2100;
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using CadrePipeline.Azure.Cosmos;
+using Microsoft.Azure.Cosmos;
+
+namespace CadrePipeline.Azure.Ledger;
+
+/// <summary>Reads and writes the ledger and the current-forms pointer in the Cosmos container <c>submissions</c>.</summary>
+public sealed class SubmissionLedger(CosmosStore store)
+{
+    public async Task<SubmissionDocument?> GetAsync(string submissionId, CancellationToken cancellationToken)
+    {
+        await store.EnsureCreatedAsync(cancellationToken);
+        var county = SubmissionIds.CountyOf(submissionId);
+        if (county is null)
+        {
+            return null;
+        }
+
+        var (doc, _) = await store.TryReadAsync<SubmissionDocument>(store.Submissions, submissionId, county, cancellationToken);
+        return doc;
+    }
+
+    /// <summary>
+    /// Saves an ingest run's view of its own submission under an ETag condition, keeping the supersession marks that
+    /// other runs may have written meanwhile (a later upload marks this one superseded while it is still running).
+    /// </summary>
+    public Task SaveAsync(SubmissionDocument doc, CancellationToken cancellationToken) =>
+        UpdateAsync(doc.Id, doc.CountyCode, existing =>
+        {
+            if (existing is not null)
+            {
+                foreach (var f in doc.Forms)
+                {
+                    f.SupersededBy ??= existing.Forms.FirstOrDefault(e => e.FormKey == f.FormKey)?.SupersededBy;
+                }
+
+                foreach (var path in existing.DuplicateUploads.Where(p => !doc.DuplicateUploads.Contains(p)))
+                {
+                    doc.DuplicateUploads.Add(path);
+                }
+            }
+
+            doc.SupersededBy = doc.Forms.Count > 0 && doc.Forms.All(f => f.SupersededBy is not null)
+                ? doc.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal)
+                : null;
+            return doc;
+        }, cancellationToken);
+
+    /// <summary>Read-modify-write of one ledger entry under an ETag condition, retried on conflict.</summary>
+    public async Task<SubmissionDocument> UpdateAsync(string id, string county, Func<SubmissionDocument?, SubmissionDocument> change, CancellationToken cancellationToken)
+    {
+        await store.EnsureCreatedAsync(cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var (existing, etag) = await store.TryReadAsync<SubmissionDocument>(store.Submissions, id, county, cancellationToken);
+            var doc = change(existing);
+            doc.Pk = doc.CountyCode;
+            try
+            {
+                if (etag is null)
+                {
+                    await store.Submissions.CreateItemAsync(doc, new PartitionKey(doc.Pk), cancellationToken: cancellationToken);
+                }
+                else
+                {
+                    await store.Submissions.ReplaceItemAsync(doc, doc.Id, new PartitionKey(doc.Pk), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+                }
+
+                return doc;
+            }
+            catch (CosmosException ex) when (attempt < 20 && ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
+            {
+                // Another run changed the entry first: read it again and re-apply.
+            }
+        }
+    }
+
+    /// <summary>The ledger of one county (single-partition query), newest first; optionally one period.</summary>
+    public async Task<List<SubmissionDocument>> ListAsync(string county, int? period, CancellationToken cancellationToken)
+    {
+        await store.EnsureCreatedAsync(cancellationToken);
+        var filter = "c.type = 'submission'" + (period is null ? "" : " AND c.period = @period");
+        var docs = await CosmosStore.QueryPartitionAsync<SubmissionDocument>(store.Submissions, county, filter, cancellationToken, ("@period", period));
+        return [.. docs.OrderByDescending(d => d.ReceivedAtUtc).ThenBy(d => d.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The periods for which any of <paramref name="counties"/> has current forms (one single-partition query per county).</summary>
+    public async Task<IReadOnlyList<int>> ActivePeriodsAsync(IEnumerable<string> counties, CancellationToken cancellationToken)
+    {
+        await store.EnsureCreatedAsync(cancellationToken);
+        var periods = new SortedSet<int>();
+        foreach (var county in counties)
+        {
+            var docs = await CosmosStore.QueryPartitionAsync<CurrentFormsDocument>(store.Submissions, county, "c.type = 'current'", cancellationToken);
+            periods.UnionWith(docs.Where(d => d.Forms.Count > 0).Select(d => d.Period));
+        }
+
+        return [.. periods];
+    }
+
+    public async Task<(CurrentFormsDocument Doc, string? ETag)> GetCurrentAsync(string county, int period, CancellationToken cancellationToken)
+    {
+        await store.EnsureCreatedAsync(cancellationToken);
+        var (doc, etag) = await store.TryReadAsync<CurrentFormsDocument>(store.Submissions, CurrentFormsDocument.IdFor(period), county, cancellationToken);
+        return (doc ?? new CurrentFormsDocument { Id = CurrentFormsDocument.IdFor(period), Pk = county, CountyCode = county, Period = period }, etag);
+    }
+
+    /// <summary>
+    /// Read-modify-write of the current-forms pointer under an ETag condition, retried on conflict.
+    /// <paramref name="change"/> returns false when it changed nothing.
+    /// </summary>
+    public async Task<CurrentFormsDocument> UpdateCurrentAsync(string county, int period, Func<CurrentFormsDocument, bool> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (doc, etag) = await GetCurrentAsync(county, period, cancellationToken);
+            if (!change(doc))
+            {
+                return doc;
+            }
+
+            doc.Version++;
+            try
+            {
+                if (etag is null)
+                {
+                    await store.Submissions.CreateItemAsync(doc, new PartitionKey(county), cancellationToken: cancellationToken);
+                }
+                else
+                {
+                    await store.Submissions.ReplaceItemAsync(doc, doc.Id, new PartitionKey(county), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+                }
+
+                return doc;
+            }
+            catch (CosmosException ex) when (attempt < 20 && ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
+            {
+                // Another upload of the same county changed the pointer first: read it again and re-apply.
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Submission ids: <c>{county}-{period}-{first 16 hex of the content SHA-256}</c>. An upload under a path whose
+/// county is not a known county code is filed under the county <c>unknown</c>.
+/// </summary>
+public static class SubmissionIds
+{
+    public const string UnknownCounty = "unknown";
+
+    public static string For(string county, int period, string sha256Hex) => $"{county}-{period}-{sha256Hex[..16].ToLowerInvariant()}";
+
+    public static string? CountyOf(string submissionId)
+    {
+        var dash = submissionId.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 ? submissionId[..dash] : null;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using CadrePipeline.Azure.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CadrePipeline.Cli;
+
+/// <summary>
+/// The CLI's services: exactly the registrations of the Functions app (<see cref="CadrePipelineServiceCollectionExtensions.AddCadrePipeline(IServiceCollection, IConfiguration)"/>),
+/// configured from the one place the local settings live, <c>functions/local.settings.json</c>, then environment variables.
+/// </summary>
+internal static class CliHost
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static IConfiguration LoadConfiguration()
+    {
+        var values = new Dictionary<string, string?>();
+        var settings = Path.Combine(RepositoryRoot, "functions", "local.settings.json");
+        if (File.Exists(settings))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(settings));
+            if (doc.RootElement.TryGetProperty("Values", out var v))
+            {
+                foreach (var p in v.EnumerateObject())
+                {
+                    values[p.Name.Replace("__", ":", StringComparison.Ordinal)] = p.Value.GetString();
+                }
+            }
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).AddEnvironmentVariables().Build();
+    }
+
+    public static ServiceProvider BuildServices(Action<IServiceCollection>? customize = null)
+    {
+        var configuration = LoadConfiguration();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddCadrePipeline(configuration);
+        customize?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    private static string FindRoot()
+    {
+        var env = Environment.GetEnvironmentVariable("CADRE_ROOT");
+        if (!string.IsNullOrEmpty(env))
+        {
+            return env;
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CadrePipeline.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            if (dir is not null)
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

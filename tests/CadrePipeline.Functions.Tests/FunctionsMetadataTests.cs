@@ -1,0 +1,87 @@
+using System.Text.Json;
+
+namespace CadrePipeline.Functions.Tests;
+
+/// <summary>
+/// Reads the functions.metadata that the Worker SDK wrote at build time, which is what the Functions host loads, and
+/// checks each trigger the app means to declare.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly JsonElement[] Functions = Load();
+
+    [Fact]
+    public void Metadata_BlobTrigger_WatchesSubmissionsThroughEventGrid()
+    {
+        var b = Binding("IngestSubmission", "blobTrigger");
+        Assert.Equal("submissions/{county}/{period}/{name}", b.GetProperty("path").GetString());
+        Assert.Equal("EventGrid", b.GetProperty("source").GetString());
+        Assert.Equal("CadreStorage", b.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void Metadata_TimerTrigger_ReadsScheduleFromSetting()
+    {
+        var b = Binding("RecalculateOnSchedule", "timerTrigger");
+        Assert.Equal("%RecalculateSchedule%", b.GetProperty("schedule").GetString());
+    }
+
+    [Theory]
+    [InlineData("RecalculateNow", "post", "recalculate")]
+    [InlineData("GetSubmission", "get", "submissions/{id}")]
+    [InlineData("ListSubmissions", "get", "submissions")]
+    [InlineData("UploadSubmission", "post", "submissions/{county}/{period}")]
+    [InlineData("GetIndicators", "get", "indicators")]
+    public void Metadata_HttpTrigger_HasRouteMethodAndFunctionKey(string function, string method, string route)
+    {
+        var b = Binding(function, "httpTrigger");
+        Assert.Equal(route, b.GetProperty("route").GetString());
+        Assert.Equal([method], b.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Function", b.GetProperty("authLevel").GetString());
+    }
+
+    [Fact]
+    public void Metadata_HostJson_ShipsFromRepositoryRoot()
+    {
+        var dir = Path.GetDirectoryName(MetadataPath())!;
+        var shipped = File.ReadAllText(Path.Combine(dir, "host.json"));
+        var root = File.ReadAllText(Path.Combine(RepositoryRoot(), "host.json"));
+        Assert.Equal(root, shipped);
+        using var doc = JsonDocument.Parse(shipped);
+        Assert.Equal("2.0", doc.RootElement.GetProperty("version").GetString());
+    }
+
+    private static JsonElement Binding(string function, string type)
+    {
+        var f = Functions.SingleOrDefault(f => f.GetProperty("name").GetString() == function);
+        Assert.True(f.ValueKind == JsonValueKind.Object, $"function {function} is not declared");
+        return f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == type);
+    }
+
+    private static JsonElement[] Load()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        return [.. doc.RootElement.EnumerateArray().Select(e => e.Clone())];
+    }
+
+    private static string MetadataPath()
+    {
+        // Same configuration and framework as this test assembly: .../tests/X/bin/{cfg}/{tfm}/
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var cfg = tfm.Parent!.Name;
+        var path = Path.Combine(RepositoryRoot(), "functions", "bin", cfg, tfm.Name, "functions.metadata");
+        Assert.True(File.Exists(path), $"{path} was not written by the build");
+        return path;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CadrePipeline.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir!.FullName;
+    }
+}
