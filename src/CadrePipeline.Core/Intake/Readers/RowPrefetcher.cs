@@ -28,7 +28,6 @@ internal static class RowPrefetcher
                         batch.Clear();
                     }
                 }
-
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
