@@ -110,6 +110,7 @@ public sealed class IntakeEngineHeaderTests
 
         var other = result.Report.Sheets.Single(s => s.Sheet == "联系人");
         Assert.Null(other.Form);
+        Assert.Equal(0, other.HeaderRow);
         var f = Assert.Single(other.Findings);
         Assert.Equal("sheet-unrecognised", f.Code);
         Assert.Equal(CadrePipeline.Core.Reports.Severity.Warning, f.Severity);
