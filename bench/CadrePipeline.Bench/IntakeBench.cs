@@ -29,7 +29,7 @@ internal static class IntakeBench
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"file: {rows:N0} rows, {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MiB"));
-            using var hasher = HmacIdHasher.CreateRandom();
+            var hasher = HmacIdHasher.CreateRandom();
             var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, hasher, new IntakeOptions());
 
             // Warm up both paths (JIT, tiering) on the same file.
@@ -106,7 +106,7 @@ internal static class IntakeBench
             GC.Collect();
             var (streamPeak, _) = Sampled(() => StreamOnly(path));
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            using var hasher = HmacIdHasher.CreateRandom();
+            var hasher = HmacIdHasher.CreateRandom();
             var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, hasher, new IntakeOptions());
             var baseline = GC.GetTotalMemory(forceFullCollection: true);
             var (intakePeak, result) = Sampled(() => IntakeResult(engine, path));
