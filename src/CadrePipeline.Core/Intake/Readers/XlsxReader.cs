@@ -550,6 +550,9 @@ internal sealed class XlsxReader : ISpreadsheetReader
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
+
+        // Some writers leave control characters in cell text; read them rather than reject the file.
+        CheckCharacters = false,
         CloseInput = true,
     };
 
