@@ -29,7 +29,8 @@ internal static class IntakeBench
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"file: {rows:N0} rows, {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MiB"));
-            var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, HmacIdHasher.CreateRandom(), new IntakeOptions());
+            using var hasher = HmacIdHasher.CreateRandom();
+            var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, hasher, new IntakeOptions());
 
             // Warm up both paths (JIT, tiering) on the same file.
             RawScan(path);
@@ -43,6 +44,27 @@ internal static class IntakeBench
                 raw.Add(Time(() => RawScan(path)));
                 reader.Add(Time(() => StreamOnly(path)));
                 intake.Add(Time(() => Intake(engine, path, rows)));
+            }
+
+            // --split: validation alone, on rows already in memory (no reading), with its GC pauses.
+            if (args.Contains("--split"))
+            {
+                List<SheetRow> all;
+                using (var stream = File.OpenRead(path))
+                using (var xr = XlsxReader.Open(stream, new IntakeOptions(), default))
+                {
+                    all = xr.Sheets().First().Rows().ToList();
+                }
+
+                for (var k = 0; k < 3; k++)
+                {
+                    var session = new IntakeSession(FormCatalog.Default, AreaCatalog.Default, hasher, new IntakeOptions(), "640323", 2022, null);
+                    var pause0 = GC.GetTotalPauseDuration();
+                    var alloc0 = GC.GetTotalAllocatedBytes(true);
+                    var sw = Stopwatch.StartNew();
+                    var (rep, _, _) = session.ReadSheet(new SheetSource("s", () => all), new HeaderMatcher(FormCatalog.Default));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validate+normalize alone (rows in memory): {sw.Elapsed.TotalSeconds:F3} s, GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F3} s, allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) / 1048576.0:F0} MiB, accepted {rep.RowsAccepted}"));
+                }
             }
 
             var rawBest = raw.Min();
@@ -83,12 +105,16 @@ internal static class IntakeBench
             GC.Collect();
             var (streamPeak, _) = Sampled(() => StreamOnly(path));
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, HmacIdHasher.CreateRandom(), new IntakeOptions());
-            var (intakePeak, _) = Sampled(() => Intake(engine, path, rows));
+            using var hasher = HmacIdHasher.CreateRandom();
+            var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, hasher, new IntakeOptions());
+            var baseline = GC.GetTotalMemory(forceFullCollection: true);
+            var (intakePeak, result) = Sampled(() => IntakeResult(engine, path));
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            var retained = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+            GC.KeepAlive(result);
             using var self = Process.GetCurrentProcess();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"memory at {rows,7:N0} rows: reader streaming peak heap {streamPeak / 1048576.0,6:F1} MiB | full intake peak heap {intakePeak / 1048576.0,6:F1} MiB (holds the accepted records it returns) | allocated {allocated / 1048576.0,7:F1} MiB | process peak working set {self.PeakWorkingSet64 / 1048576.0,6:F1} MiB"));
+                $"memory at {rows,7:N0} rows: reader streaming peak heap {streamPeak / 1048576.0,6:F1} MiB | full intake peak heap {intakePeak / 1048576.0,6:F1} MiB | result retained after GC {retained / 1048576.0,6:F1} MiB ({retained / (double)rows:F0} B/row: the accepted records it returns) | allocated {allocated / 1048576.0,7:F1} MiB | process peak working set {self.PeakWorkingSet64 / 1048576.0,6:F1} MiB"));
         }
         finally
         {
@@ -115,6 +141,12 @@ internal static class IntakeBench
         stop.Cancel();
         sampler.Wait();
         return (peak, result);
+    }
+
+    private static IntakeResult IntakeResult(IntakeEngine engine, string path)
+    {
+        using var stream = File.OpenRead(path);
+        return engine.Validate(stream, "bench.xlsx", "640323", 2022);
     }
 
     private static int Intake(IntakeEngine engine, string path, int expected)
@@ -247,4 +279,5 @@ internal static class IntakeBench
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
     }
+
 }

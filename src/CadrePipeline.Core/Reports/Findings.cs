@@ -152,9 +152,12 @@ public static class Findings
     public static Finding YearInvalid(string sheet, int row, int col, string field, string value) =>
         At("year-invalid", Severity.Error, sheet, row, col, field, value, "应为四位年份，如 2021", "Expected a four-digit year such as 2021");
 
-    public static Finding Duplicate(string code, string sheet, int row, int col, string field, string? value, int firstRow) =>
-        At(code, Severity.Error, sheet, row, col, field, value,
-            $"与第 {firstRow} 行重复，仅保留第一行", $"Duplicate of row {firstRow}; only the first row is kept");
+    public static Finding Duplicate(string code, string sheet, int row, int col, string field, string? value, string firstSheet, int firstRow) =>
+        firstSheet == sheet
+            ? At(code, Severity.Error, sheet, row, col, field, value,
+                $"与第 {firstRow} 行重复，仅保留第一行", $"Duplicate of row {firstRow}; only the first row is kept")
+            : At(code, Severity.Error, sheet, row, col, field, value,
+                $"与工作表“{firstSheet}”第 {firstRow} 行重复，仅保留第一行", $"Duplicate of row {firstRow} of sheet '{firstSheet}'; only the first row is kept");
 
     /// <summary>An ID number masked to its first 6 and last 2 characters (<c>640323********12</c>).</summary>
     public static string Mask(string? id)

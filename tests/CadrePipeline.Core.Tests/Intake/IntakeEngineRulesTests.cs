@@ -99,7 +99,7 @@ public sealed class IntakeEngineRulesTests
         var result = RunVs(VsRow(('H', birth)));
 
         Assert.Empty(result.AllFindings());
-        Assert.Equal(new DateOnly(1975, 6, 1), result.OnlyRecord()["birthDate"]);
+        Assert.Equal(new DateOnly(1975, 6, 15), result.OnlyRecord()["birthDate"]);
     }
 
     [Fact]
@@ -287,6 +287,8 @@ public sealed class IntakeEngineRulesTests
 
         var f = result.Single("duplicate-person");
         Assert.Equal("乙", f.Sheet);
+        Assert.Equal("E2", f.Cell);
+        Assert.Contains("甲", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]
