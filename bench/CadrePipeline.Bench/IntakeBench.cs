@@ -67,10 +67,11 @@ internal static class IntakeBench
                 {
                     var session = new IntakeSession(FormCatalog.Default, AreaCatalog.Default, hasher, new IntakeOptions(), "640323", 2022, null);
                     var pause0 = GC.GetTotalPauseDuration();
+                    var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                     var alloc0 = GC.GetTotalAllocatedBytes(true);
                     var sw = Stopwatch.StartNew();
                     var (rep, _, _) = session.ReadSheet(new SheetSource("s", () => all), new HeaderMatcher(FormCatalog.Default));
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validate+normalize alone (rows in memory): {sw.Elapsed.TotalSeconds:F3} s, GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F3} s, allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) / 1048576.0:F0} MiB, accepted {rep.RowsAccepted}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"validate+normalize alone (rows in memory): {sw.Elapsed.TotalSeconds:F3} s, GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F3} s, allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) / 1048576.0:F0} MiB, GCs gen0/1/2 {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}, accepted {rep.RowsAccepted}"));
                 }
             }
 
