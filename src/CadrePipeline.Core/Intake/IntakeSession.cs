@@ -268,23 +268,17 @@ internal sealed class IntakeSession(
     }
 
     /// <summary>
-    /// The first row of this upload with the same key under the form's unique rule <paramref name="rule"/>, or null after
-    /// remembering this row as the first. Only accepted rows are remembered, so the first kept row wins.
+    /// The rows kept so far under the form's unique rule <paramref name="rule"/>, by key, across the sheets of this
+    /// upload. Only accepted rows are remembered, so the first kept row wins.
     /// </summary>
-    public (string Sheet, int Row)? FirstRowWithKey(FormDefinition form, int rule, UniqueKey key, string sheet, int row)
+    public Dictionary<UniqueKey, (string Sheet, int Row)> Seen(FormDefinition form, int rule)
     {
         if (!_seen.TryGetValue((form.Id, rule), out var seen))
         {
             _seen[(form.Id, rule)] = seen = [];
         }
 
-        if (seen.TryGetValue(key, out var first))
-        {
-            return first;
-        }
-
-        seen[key] = (sheet, row);
-        return null;
+        return seen;
     }
 }
 

@@ -59,7 +59,10 @@ internal sealed class RowValidator
         _monthOnly = new bool[_bindings.Length];
         _failed = new bool[_bindings.Length];
         _written = new string?[_bindings.Length];
+        _seen = Enumerable.Range(0, _form.Unique.Count).Select(u => session.Seen(_form, u)).ToArray();
     }
+
+    private readonly Dictionary<UniqueKey, (string Sheet, int Row)>[] _seen;
 
     private readonly int _townshipIdx;
     private readonly int _villageIdx;
@@ -315,8 +318,7 @@ internal sealed class RowValidator
                 continue;
             }
 
-            var first = _session.FirstRowWithKey(_form, u, key, _sheet, r);
-            if (first is { } d)
+            if (_seen[u].TryGetValue(key, out var d))
             {
                 var fi = _index.GetValueOrDefault(rule.Fields[0], -1);
                 var col = fi >= 0 ? _bindings[fi].Column : -1;
@@ -324,6 +326,8 @@ internal sealed class RowValidator
                 findings.Add(Findings.Duplicate(rule.Code, _sheet, r, col, rule.Fields[0], shown, d.Sheet, d.Row));
                 return null;
             }
+
+            _seen[u][key] = (_sheet, r);
         }
 
         var stored = new object?[_layout.Keys.Count];

@@ -1,17 +1,20 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace CadrePipeline.Core.Intake.Readers;
 
 /// <summary>
 /// Reads rows on a background task while the caller validates the previous ones: a two-stage pipeline with a bounded
-/// queue, so memory stays flat. Rows arrive in file order; a reader's exception is rethrown to the caller as it was.
+/// hand-off, so memory stays flat. Rows arrive in file order; a reader's exception is rethrown to the caller as it was,
+/// after the rows read before it. Rows travel in batches and the threads meet only to pass a batch (a plain monitor,
+/// no spinning collection: on a busy machine spinning took CPU from the reader it was waiting for).
 /// </summary>
 internal static class RowPrefetcher
 {
+    private const int Batch = 512;
+
     public static IEnumerable<SheetRow> Prefetch(IEnumerator<SheetRow> rows, int capacity, CancellationToken cancellationToken)
     {
-        using var queue = new BlockingCollection<SheetRow[]>(Math.Max(1, capacity / Batch));
+        var handoff = new Handoff(Math.Max(1, capacity / Batch));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ExceptionDispatchInfo? failure = null;
         var producer = Task.Run(() =>
@@ -24,9 +27,14 @@ internal static class RowPrefetcher
                     batch.Add(rows.Current);
                     if (batch.Count == Batch)
                     {
-                        queue.Add([.. batch], stop.Token);
+                        handoff.Add([.. batch], stop.Token);
                         batch.Clear();
                     }
+                }
+
+                if (batch.Count > 0)
+                {
+                    handoff.Add([.. batch], stop.Token);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -35,28 +43,20 @@ internal static class RowPrefetcher
             catch (Exception e)
             {
                 failure = ExceptionDispatchInfo.Capture(e);
-            }
-
-            try
-            {
-                // The rows read before the end (or before a failure) are delivered before it.
-                if (batch.Count > 0 && !stop.IsCancellationRequested)
+                if (batch.Count > 0)
                 {
-                    queue.Add([.. batch], stop.Token);
+                    handoff.Add([.. batch], CancellationToken.None, force: true);
                 }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
             }
             finally
             {
-                queue.CompleteAdding();
+                handoff.Complete();
             }
         }, CancellationToken.None);
 
         try
         {
-            foreach (var batch in queue.GetConsumingEnumerable(cancellationToken))
+            while (handoff.TryTake(out var batch, cancellationToken))
             {
                 foreach (var row in batch)
                 {
@@ -67,6 +67,7 @@ internal static class RowPrefetcher
         finally
         {
             stop.Cancel();
+            handoff.Complete();
             producer.Wait(CancellationToken.None);
         }
 
@@ -74,5 +75,57 @@ internal static class RowPrefetcher
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private const int Batch = 256;
+    /// <summary>A bounded queue of batches guarded by one monitor.</summary>
+    private sealed class Handoff(int capacity)
+    {
+        private readonly Queue<SheetRow[]> _queue = new();
+        private bool _completed;
+
+        public void Add(SheetRow[] batch, CancellationToken cancellationToken, bool force = false)
+        {
+            lock (_queue)
+            {
+                while (!force && _queue.Count >= capacity && !_completed)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Monitor.Wait(_queue, 50);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                _queue.Enqueue(batch);
+                Monitor.PulseAll(_queue);
+            }
+        }
+
+        public bool TryTake(out SheetRow[] batch, CancellationToken cancellationToken)
+        {
+            lock (_queue)
+            {
+                while (_queue.Count == 0 && !_completed)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Monitor.Wait(_queue, 50);
+                }
+
+                if (_queue.Count == 0)
+                {
+                    batch = [];
+                    return false;
+                }
+
+                batch = _queue.Dequeue();
+                Monitor.PulseAll(_queue);
+                return true;
+            }
+        }
+
+        public void Complete()
+        {
+            lock (_queue)
+            {
+                _completed = true;
+                Monitor.PulseAll(_queue);
+            }
+        }
+    }
 }
