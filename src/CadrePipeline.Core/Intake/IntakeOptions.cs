@@ -6,8 +6,11 @@ public sealed class IntakeOptions
     /// <summary>The largest upload read, in bytes (default 100 MiB).</summary>
     public long MaxFileBytes { get; init; } = 100L * 1024 * 1024;
 
-    /// <summary>The most bytes inflated from a workbook's zip entries, summed (default 512 MiB): the decompression-bomb cap.</summary>
-    public long MaxUncompressedBytes { get; init; } = 512L * 1024 * 1024;
+    /// <summary>
+    /// The most bytes inflated from a workbook's zip entries, summed (default 256 MiB): the decompression-bomb cap. It
+    /// also bounds the shared-string table, the one part held in memory. A 100,000-row roster (12 MiB zipped) inflates to 62 MiB.
+    /// </summary>
+    public long MaxUncompressedBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>The highest row number read in one sheet (default 1,048,576, Excel's own limit).</summary>
     public int MaxRowsPerSheet { get; init; } = 1_048_576;
