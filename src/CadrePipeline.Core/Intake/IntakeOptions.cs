@@ -12,6 +12,9 @@ public sealed class IntakeOptions
     /// </summary>
     public long MaxUncompressedBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>The most entries of a workbook's shared-string table (default 5,000,000).</summary>
+    public int MaxSharedStrings { get; init; } = 5_000_000;
+
     /// <summary>The highest row number read in one sheet (default 1,048,576, Excel's own limit).</summary>
     public int MaxRowsPerSheet { get; init; } = 1_048_576;
 

@@ -140,6 +140,16 @@ public sealed class IntakeEngineFileSafetyTests
     }
 
     [Fact]
+    public void Validate_MoreSharedStringsThanCap_FileTooLarge()
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+
+        var result = TestBooks.Run(TestBooks.Sheet(headers, row), options: new IntakeOptions { MaxSharedStrings = 5 });
+
+        AssertRejected(result, "file-too-large");
+    }
+
+    [Fact]
     public void Validate_MoreRowsThanCap_SheetTooLarge()
     {
         var (headers, row) = ValidRows.ByForm["areas"];

@@ -350,6 +350,11 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
             if (xml.LocalName == "si")
             {
+                if (_sharedStrings.Count >= _options.MaxSharedStrings)
+                {
+                    throw new IntakeLimitException("file-too-large", $"the shared-string table has more than {_options.MaxSharedStrings} entries");
+                }
+
                 if (xml.IsEmptyElement)
                 {
                     _sharedStrings.Add("");
