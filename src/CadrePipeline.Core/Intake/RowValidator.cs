@@ -96,6 +96,7 @@ internal sealed class RowValidator
         _row = row;
 
         string? id = null;
+        var idColumn = -1;
         for (var i = 0; i < n; i++)
         {
             var b = _bindings[i];
@@ -237,6 +238,7 @@ internal sealed class RowValidator
                     else
                     {
                         id = candidate;
+                        idColumn = b.Column;
                     }
 
                     break;
@@ -362,6 +364,8 @@ internal sealed class RowValidator
             Sheet = _sheet,
             Row = r,
             PersonKey = personKey,
+            PersonCell = id is null ? null : Readers.CellRef.ColumnName(idColumn) + r.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            PersonMasked = id is null ? null : Findings.Mask(id),
             Fields = fields,
         };
     }
