@@ -42,7 +42,7 @@ internal sealed class ValidateCommand(TextWriter? output = null, TextWriter? err
             return Task.FromResult(ExitCodes.Usage);
         }
 
-        using var hasher = HmacIdHasher.CreateRandom();
+        var hasher = HmacIdHasher.CreateRandom();
         var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, hasher);
         IntakeResult result;
         using (var stream = File.OpenRead(path))

@@ -57,9 +57,13 @@ internal sealed class IntakeSession(
         var records = new List<NormalizedRecord>();
         var read = 0;
         var accepted = 0;
+        var first = true;
         foreach (var row in head.Skip(match.HeaderIndex + 1).Concat(RowPrefetcher.Prefetch(rows, 1024, cancellationToken)))
         {
-            if (IsSkipped(row))
+            // Government forms often number their columns (1, 2, 3, …) in the row under the header.
+            var columnNumbers = first && row.RowNumber == match.HeaderRow + 1 && IsColumnNumberRow(row);
+            first = false;
+            if (columnNumbers || IsSkipped(row))
             {
                 continue;
             }
@@ -131,6 +135,29 @@ internal sealed class IntakeSession(
         }
 
         return seen == 0;
+    }
+
+    /// <summary>A row of at least three cells numbered 1, 2, 3, … in order (as text or numbers).</summary>
+    internal static bool IsColumnNumberRow(SheetRow row)
+    {
+        var expected = 1;
+        foreach (var cell in row.Cells)
+        {
+            if (cell.IsBlank)
+            {
+                continue;
+            }
+
+            var text = ValueParsers.Text(cell).Trim();
+            if (text != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+
+            expected++;
+        }
+
+        return expected > 3;
     }
 
     private static bool MaySkip(string text)

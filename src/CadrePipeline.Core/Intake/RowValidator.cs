@@ -161,7 +161,7 @@ internal sealed class RowValidator
                 case FieldType.Int or FieldType.Decimal:
                     if (ValueParsers.TryNumber(cell, b.Multiplier, out var number) && (f.Type == FieldType.Decimal || number == decimal.Truncate(number)))
                     {
-                        values[i] = f.Type == FieldType.Int ? decimal.Truncate(number) : number;
+                        values[i] = Box(f.Type == FieldType.Int ? decimal.Truncate(number) : number);
                     }
                     else
                     {
@@ -469,6 +469,12 @@ internal sealed class RowValidator
                 return null;
         }
     }
+
+    // Whole numbers up to 2100 (counts, months, years) share their boxes: most numbers in a roster are such.
+    private static readonly object[] SmallNumbers = Enumerable.Range(0, 2101).Select(i => (object)(decimal)i).ToArray();
+
+    private static object Box(decimal value) =>
+        value >= 0 && value <= 2100 && value == decimal.Truncate(value) && value.Scale == 0 ? SmallNumbers[(int)value] : value;
 
     private static bool Add(FindingList findings, Finding finding)
     {

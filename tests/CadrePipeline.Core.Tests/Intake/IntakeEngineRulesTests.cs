@@ -426,6 +426,29 @@ public sealed class IntakeEngineRulesTests
     }
 
     [Fact]
+    public void Validate_TownshipLeaderTownshipNotInRegister_AreaUnknownWarningRowKept()
+    {
+        var (headers, row) = ValidRows.ByForm["township-leaders"];
+        var copy = (object?[])row.Clone();
+        copy[1] = "不存在镇";
+
+        var result = TestBooks.Run(TestBooks.Sheet(headers, copy), register: TestBooks.YanchiRegister());
+
+        AssertFinding(result, "area-unknown", "B2", Severity.Warning, rowAccepted: true);
+        Assert.Null(result.OnlyRecord()["townshipCode"]);
+    }
+
+    [Fact]
+    public void Validate_TownshipLeaderTownshipInRegister_Resolved()
+    {
+        var (headers, row) = ValidRows.ByForm["township-leaders"];
+
+        var r = TestBooks.Run(TestBooks.Sheet(headers, row), register: TestBooks.YanchiRegister()).OnlyRecord();
+
+        Assert.Equal("640323100", r["townshipCode"]);
+    }
+
+    [Fact]
     public void Validate_NoRegister_NamesKeptWithoutCodesAndNoWarning()
     {
         var result = RunVs(Vs.Row);

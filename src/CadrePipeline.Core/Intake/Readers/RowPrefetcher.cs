@@ -16,9 +16,9 @@ internal static class RowPrefetcher
         ExceptionDispatchInfo? failure = null;
         var producer = Task.Run(() =>
         {
+            var batch = new List<SheetRow>(Batch);
             try
             {
-                var batch = new List<SheetRow>(Batch);
                 while (!stop.IsCancellationRequested && rows.MoveNext())
                 {
                     batch.Add(rows.Current);
@@ -28,11 +28,6 @@ internal static class RowPrefetcher
                         batch.Clear();
                     }
                 }
-
-                if (batch.Count > 0 && !stop.IsCancellationRequested)
-                {
-                    queue.Add([.. batch], stop.Token);
-                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -40,6 +35,18 @@ internal static class RowPrefetcher
             catch (Exception e)
             {
                 failure = ExceptionDispatchInfo.Capture(e);
+            }
+
+            try
+            {
+                // The rows read before the end (or before a failure) are delivered before it.
+                if (batch.Count > 0 && !stop.IsCancellationRequested)
+                {
+                    queue.Add([.. batch], stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
             }
             finally
             {
