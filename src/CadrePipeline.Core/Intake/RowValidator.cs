@@ -99,6 +99,7 @@ internal sealed class RowValidator
         _row = row;
 
         string? id = null;
+        var idColumn = -1;
         for (var i = 0; i < n; i++)
         {
             var b = _bindings[i];
@@ -240,6 +241,7 @@ internal sealed class RowValidator
                     else
                     {
                         id = candidate;
+                        idColumn = b.Column;
                     }
 
                     break;
@@ -366,6 +368,8 @@ internal sealed class RowValidator
             Sheet = _sheet,
             Row = r,
             PersonKey = personKey,
+            PersonCell = id is null ? null : Readers.CellRef.ColumnName(idColumn) + r.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            PersonMasked = id is null ? null : Findings.Mask(id),
             Fields = fields,
         };
     }
