@@ -177,6 +177,21 @@ public sealed class IntakeEngineFileSafetyTests
     }
 
     [Fact]
+    public void Validate_ControlCharacterInCellText_ReadNotRejected()
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+        var xml = new StringBuilder("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+        xml.Append(RowXml(1, headers));
+        var values = row.Select(v => v?.ToString() ?? "").ToArray();
+        xml.Append(RowXml(2, values).Replace("城西滩村", "城西滩村&#x1;", StringComparison.Ordinal)).Append("</sheetData></worksheet>");
+
+        var result = TestBooks.Run(RawXlsx(xml.ToString()));
+
+        Assert.True(result.Report.Valid);
+        Assert.Equal(1, result.OnlySheet().RowsAccepted);
+    }
+
+    [Fact]
     public void Validate_CellsBeyondColumnCap_IgnoredWithWarning()
     {
         var (headers, row) = ValidRows.ByForm["areas"];
