@@ -13,6 +13,7 @@ internal static class CadreApp
         new StatusCommand(),
         new ReplayCommand(),
         new RecalcCommand(),
+        new ServeCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

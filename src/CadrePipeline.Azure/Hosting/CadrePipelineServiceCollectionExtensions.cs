@@ -14,6 +14,7 @@ using CadrePipeline.Core.Intake;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -76,6 +77,10 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<Api.SubmissionApi>();
         services.AddOptions<Completeness.CompletenessOptions>().BindConfiguration(Completeness.CompletenessOptions.SectionName);
         services.AddSingleton<Completeness.CompletenessService>();
+        services.AddOptions<Api.AccessOptions>().BindConfiguration(Api.AccessOptions.SectionName);
+        services.AddSingleton<Api.AccessControl>();
+        services.TryAddSingleton<Api.ITemplateSource, Api.UnavailableTemplateSource>();
+        services.AddSingleton<Api.CadreApiGateway>();
 
         return services;
     }
