@@ -1,2 +1,3 @@
-Console.WriteLine("sample data generator: not written yet");
-return 2;
+using CadrePipeline.SampleData;
+
+return Generator.Run(args);

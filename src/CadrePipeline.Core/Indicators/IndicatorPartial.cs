@@ -72,4 +72,10 @@ public sealed record IndicatorValue
     public decimal? Change { get; init; }
 
     public DateTimeOffset ComputedAtUtc { get; init; }
+
+    /// <summary>The term of a term-based figure (village secretaries); else null.</summary>
+    public int? Term { get; init; }
+
+    /// <summary>The term <see cref="PreviousValue"/> belongs to; else null.</summary>
+    public int? PreviousTerm { get; init; }
 }
