@@ -211,6 +211,13 @@
     try {
       let result = await api('submissions/' + encodeURIComponent(county) + '/' + encodeURIComponent(period), { method: 'POST', body: form });
       if (result.status === 202) result = await waitForProcessing(result.body.submissionId);
+      if (!result.ok && result.body && result.body.report) {
+        renderReport(result.body.report, result.body);
+        setStatus('校验已完成，但入库时出错（处理失败）。请稍后重新上传，或联系管理员重试。', 'bad');
+        loadHistory();
+        return;
+      }
+
       if (!result.ok) {
         setStatus('上传失败：' + errorText(result), 'bad');
         return;

@@ -88,6 +88,11 @@ internal static class ServeHost
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
 
         var app = builder.Build();
+        app.UseExceptionHandler(e => e.Run(async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new ApiError("internal-error", "服务器内部错误，请稍后重试", "Internal error; try again later"), Json);
+        }));
         var assets = WebAssets.Locate(CliHost.RepositoryRoot);
         var maxUpload = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value.MaxUploadBytes;
         MapApi(app, maxUpload);
