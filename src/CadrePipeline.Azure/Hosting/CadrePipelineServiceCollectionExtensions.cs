@@ -5,6 +5,7 @@ using CadrePipeline.Azure.Cosmos;
 using CadrePipeline.Azure.Indicators;
 using CadrePipeline.Azure.Ingest;
 using CadrePipeline.Azure.Ledger;
+using CadrePipeline.Azure.Publishing;
 using CadrePipeline.Azure.Recalc;
 using CadrePipeline.Azure.Storage;
 using CadrePipeline.Core.Areas;
@@ -82,19 +83,21 @@ public static class CadrePipelineServiceCollectionExtensions
         services.TryAddSingleton<Api.ITemplateSource, Api.UnavailableTemplateSource>();
         services.AddSingleton<Api.CadreApiGateway>();
 
+        services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PowerBiPublisher>();
+
         return services;
     }
 
     private static void BindStorage(IConfiguration configuration, StorageOptions o)
     {
+        // "CadreStorage" may be a plain connection string (local) and still have sub-keys such as container names.
         var section = configuration.GetSection(StorageOptions.SectionName);
+        section.Bind(o);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
             o.ConnectionString = section.Value;
-            return;
         }
-
-        section.Bind(o);
     }
 
     private static Uri DeriveTableUri(Uri blobUri) =>

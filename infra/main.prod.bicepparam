@@ -1,0 +1,21 @@
+using './main.bicep'
+
+// Production: purge-protected Key Vault, zone-redundant storage, longer retention.
+// Set the analysts' Entra group object id (read-only access to powerbi/ and the star-schema tables).
+param environmentName = 'prod'
+param isProduction = true
+param maximumInstanceCount = 40
+param instanceMemoryMB = 2048
+param logDailyQuotaGb = 5
+param powerBiSnapshotRetentionDays = 365
+param completenessDeadline = '2023-03-31'
+param recalculateSchedule = '0 */30 * * * *'
+param analystPrincipalId = readEnvironmentVariable('CADRE_ANALYST_PRINCIPAL_ID', '')
+param analystPrincipalType = 'Group'
+
+// The two switches of the two-step deployment (docs/deploy.md), read from the environment so that one parameters
+// file serves every step:
+//   CADRE_WRITE_ID_HASH_KEY=true          first deployment only (or a deliberate rotation): writes the ID-hash key
+//   CADRE_DEPLOY_EVENT_SUBSCRIPTION=true  once the app code is published: creates the Event Grid subscription
+param writeIdHashKey = bool(readEnvironmentVariable('CADRE_WRITE_ID_HASH_KEY', 'false'))
+param deployEventSubscription = bool(readEnvironmentVariable('CADRE_DEPLOY_EVENT_SUBSCRIPTION', 'false'))
