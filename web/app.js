@@ -40,7 +40,7 @@
   };
 
   const $ = (id) => document.getElementById(id);
-  const state = { access: null, file: null, lastReport: null };
+  const state = { access: null, file: null, lastReport: null, historyCall: 0, cityCall: 0 };
 
   // ---- HTTP ---------------------------------------------------------------------------------------------------
 
@@ -100,6 +100,11 @@
     let n = 0;
     for (const ch of m[1]) n = n * 26 + (ch.charCodeAt(0) - 64);
     return n;
+  }
+
+  // Stored uploads are named {yyyyMMddTHHmmssfffZ}-{file name}; show the name as the clerk chose it.
+  function displayName(name) {
+    return (name || '').replace(/^\d{8}T\d{9}Z-/, '');
   }
 
   function setStatus(text, kind) {
@@ -228,7 +233,10 @@
       const status = STATUS_NAMES[receipt.status] || receipt.status;
       if (report) {
         renderReport(report, receipt);
-        setStatus('校验完成：' + status + (report.valid ? '，未发现错误。' : '，请按下方问题清单修改后重新上传。'), report.valid ? 'done' : 'bad');
+        const accepted = receipt.submission ? '（已接受 ' + receipt.submission.rowsAccepted + ' 行）' : '';
+        setStatus(report.valid
+          ? '校验完成：' + status + '，未发现错误' + accepted + '。'
+          : '校验完成：' + status + '。有错误的行未被接受' + accepted + '，请按下方问题清单修改后重新上传。', report.valid ? 'done' : 'bad');
       } else {
         setStatus('已接收：' + status, 'done');
       }
@@ -264,7 +272,7 @@
     for (const f of all) (f.severity === 'error' ? errors : warnings).push(f);
     const summary = $('report-summary');
     summary.replaceChildren(
-      document.createTextNode('文件「' + report.file + '」：'),
+      document.createTextNode('文件「' + displayName(report.file) + '」：'),
       report.valid ? badge('通过', 'good') : badge('有错误', 'error'),
       document.createTextNode(' 错误 ' + errors.length + ' 处，警告 ' + warnings.length + ' 处。'
         + (receipt && receipt.submission ? ' 接受 ' + receipt.submission.rowsAccepted + ' 行。' : '')));
@@ -274,7 +282,7 @@
       const e = (s.findings || []).filter((f) => f.severity === 'error').length;
       const w = (s.findings || []).length - e;
       return el('tr', { 'data-sheet': s.sheet }, [
-        cell('工作表', s.sheet),
+        cell('工作表', displayName(s.sheet)),
         cell('识别为', s.form ? (FORM_TITLES[s.form] || s.form) : '未识别'),
         cell('读取行数', s.rowsRead, 'num'),
         cell('接受行数', s.rowsAccepted, 'num'),
@@ -299,7 +307,7 @@
       const code = el('td', { 'data-label': '代码' }, [el('code', { text: f.code })]);
       return el('tr', { class: f.severity, 'data-code': f.code, 'data-cell': f.cell || '' }, [
         level,
-        cell('工作表', f.sheet || '（整个文件）'),
+        cell('工作表', f.sheet ? displayName(f.sheet) : '（整个文件）'),
         cell('单元格', f.cell || ''),
         cell('字段', f.field ? (FIELD_NAMES[f.field] || f.field) : ''),
         cell('值', f.value || ''),
@@ -321,7 +329,9 @@
     const county = $('county').value;
     const period = $('period').value;
     if (!county) return;
+    const call = ++state.historyCall;
     const result = await api('submissions?county=' + encodeURIComponent(county) + '&period=' + encodeURIComponent(period));
+    if (call !== state.historyCall) return; // a newer request (another county or period) is under way
     const body = $('history-table').tBodies[0];
     if (!result.ok) {
       body.replaceChildren(el('tr', {}, [el('td', { colspan: '7', class: 'error', text: errorText(result) })]));
@@ -338,7 +348,7 @@
       const statusKind = d.status === 'rejected' || d.status === 'failed' ? 'error' : d.status === 'received' ? 'warning' : 'good';
       return el('tr', { 'data-id': d.id, 'data-status': d.status, 'data-superseded': d.supersededBy ? 'true' : 'false' }, [
         cell('接收时间', formatTime(d.receivedAtUtc)),
-        cell('文件', d.fileName),
+        cell('文件', displayName(d.fileName)),
         el('td', { 'data-label': '状态' }, [badge(STATUS_NAMES[d.status] || d.status, statusKind)]),
         cell('接受行数', d.rowsAccepted, 'num'),
         cell('错误', d.errors, 'num'),
@@ -352,10 +362,12 @@
 
   async function loadCity() {
     const period = $('city-period').value;
+    const call = ++state.cityCall;
     const [completeness, indicators] = await Promise.all([
       api('completeness?period=' + encodeURIComponent(period)),
       api('indicators?period=' + encodeURIComponent(period) + '&area=640300'),
     ]);
+    if (call !== state.cityCall) return; // a newer request (another period) is under way
     renderCompleteness(completeness);
     renderIndicators(indicators);
   }
@@ -376,9 +388,10 @@
       el('td', { text: names.get(county) || county }),
       ...forms.map((form) => {
         const c = result.body.find((x) => x.countyCode === county && x.form === form);
-        const mark = !c || !c.submitted ? '—' : c.onTime ? '✓' : '⏰';
+        const mark = !c || !c.submitted ? '—' : c.onTime ? '✓ 按期' : '逾期';
         const title = !c || !c.submitted ? '未报送' : (c.onTime ? '按期报送' : '逾期报送');
-        const td = el('td', { title, 'data-form': form, 'data-submitted': c && c.submitted ? 'true' : 'false' }, [document.createTextNode(mark)]);
+        const kind = !c || !c.submitted ? 'missing' : c.onTime ? 'on-time' : 'late';
+        const td = el('td', { title, class: kind, 'data-form': form, 'data-submitted': c && c.submitted ? 'true' : 'false' }, [document.createTextNode(mark)]);
         if (c && c.lastSubmissionAtUtc) td.append(el('small', { text: formatTime(c.lastSubmissionAtUtc) }));
         return td;
       }),
@@ -437,7 +450,11 @@
     $('county').addEventListener('change', loadHistory);
     $('period').addEventListener('change', loadHistory);
     $('city-refresh').addEventListener('click', loadCity);
-    $('file').addEventListener('change', (e) => chooseFile(e.target.files[0]));
+    $('city-period').addEventListener('change', loadCity);
+    $('file').addEventListener('change', (e) => {
+      chooseFile(e.target.files[0]);
+      e.target.value = ''; // so that picking the same file again, after editing it, is noticed
+    });
 
     const drop = $('drop');
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });

@@ -74,6 +74,7 @@ const work = mkdtempSync(join(tmpdir(), 'cadre-e2e-'));
 const profile = join(work, 'profile');
 mkdirSync(profile);
 mkdirSync(shots, { recursive: true });
+rmSync(join(shots, 'failure.png'), { force: true });
 const badFile = join(work, '盐池县2022村书记-有错误.csv');
 const goodFile = join(work, '盐池县2022村书记-已更正.csv');
 writeFileSync(badFile, csv(badRows));
