@@ -43,9 +43,11 @@ internal sealed class ServeCommand : ICadreCommand
         }
 
         Console.WriteLine("按 Ctrl+C 停止 press Ctrl+C to stop");
+        // Ctrl+C (the CLI's token) or SIGTERM (the host's lifetime) stops it.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -63,7 +65,10 @@ internal sealed class ServeCommand : ICadreCommand
 /// </summary>
 internal static class ServeHost
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     /// <summary>Builds the host on 127.0.0.1:<paramref name="port"/> (0 = any free port). <paramref name="overrides"/> win over every other setting.</summary>
     public static WebApplication Build(int port, IReadOnlyDictionary<string, string?>? overrides = null)
