@@ -317,20 +317,24 @@ def parse_row(form, mapping, row, submitting):
     if "_birth" in rec and rec.get("birthDate"):
         d, month_only = rec["birthDate"]
         if (d.year, d.month) != (rec["_birth"].year, rec["_birth"].month) or (not month_only and d != rec["_birth"]):
-            raise Bad("id-birthdate-mismatch", "birthDate")
+            raise Bad("birthdate-mismatch", "birthDate")
     if "_sex" in rec and rec.get("sex") and rec["sex"] != rec["_sex"]:
-        raise Bad("id-sex-mismatch", "sex")
+        raise Bad("sex-mismatch", "sex")
     if form == "areas":
         tc, vc = rec.get("townshipCode") or "", rec["villageCode"]
-        if tc and (not re.fullmatch(r"\d{9}", tc) or not tc.startswith(submitting)):
-            raise Bad("code-invalid", "townshipCode")
-        if not re.fullmatch(r"\d{12}", vc) or not vc.startswith(submitting) or (tc and not vc.startswith(tc)):
-            raise Bad("code-invalid", "villageCode")
+        if tc and not re.fullmatch(r"\d{9}", tc):
+            raise Bad("code-length", "townshipCode")
+        if tc and not tc.startswith(submitting):
+            raise Bad("code-prefix", "townshipCode")
+        if not re.fullmatch(r"\d{12}", vc):
+            raise Bad("code-length", "villageCode")
+        if not vc.startswith(submitting) or (tc and not vc.startswith(tc)):
+            raise Bad("code-prefix", "villageCode")
     if form == "selected-graduates" and not 1 <= rec["villageMonths"] <= 60:
         raise Bad("value-out-of-range", "villageMonths")
     if form == "party-development":
         if rec["newTalent"] > rec["newMembers"] or (rec.get("newWealthLeaders") or 0) > rec["newMembers"]:
-            raise Bad("value-exceeds", "newTalent")
+            raise Bad("exceeds-total", "newTalent")
     if form == "resident-cadres" and rec.get("endDate") and rec["endDate"][0] < rec["startDate"][0]:
         raise Bad("date-order", "endDate")
     end = dt.date(PERIOD, 12, 31)
@@ -428,7 +432,7 @@ def load():
         if rec["tripleRole"] and not rec["concurrentDirector"]:
             findings.append((rel, sheet, f"{letter(cols['tripleRole'])}{r}", "implied-flag-missing", "warning"))
         if rec.get("partyJoinedOn") and rec["partyJoinedOn"][0] < add_years(rec["_birth"], 18):
-            findings.append((rel, sheet, f"{letter(cols['partyJoinedOn'])}{r}", "party-joined-before-18", "warning"))
+            findings.append((rel, sheet, f"{letter(cols['partyJoinedOn'])}{r}", "joined-before-age", "warning"))
     return accepted, register, findings
 
 

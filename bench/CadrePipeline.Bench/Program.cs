@@ -3,11 +3,13 @@ using CadrePipeline.Bench;
 return args.FirstOrDefault() switch
 {
     "recalc" => RecalcBenchmark.Run(args[1..]),
+    "intake" => IntakeBench.Run(args.Skip(1).ToArray()),
+    "intake-memory" => IntakeBench.Memory(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: dotnet run -c Release --project bench/CadrePipeline.Bench -- <intake|recalc>");
+    Console.WriteLine("usage: dotnet run -c Release --project bench/CadrePipeline.Bench -- <intake|recalc> [--rows N]");
     return 2;
 }

@@ -165,7 +165,7 @@ internal sealed class Scenario
         badLen["villageCode"] = lt.Code + "21";
         badLen["keyVillage"] = false;
         badLen["relocationHeavy"] = false;
-        InsertAfter(litong["areas"], r => ((Township)r["township"]!) == lt, Bad(badLen, "code-invalid", "villageCode", "village code has 11 digits (must be 12)"));
+        InsertAfter(litong["areas"], r => ((Township)r["township"]!) == lt, Bad(badLen, "code-length", "villageCode", "village code has 11 digits (must be 12)"));
 
         var tongxin = County("640324");
         var t1 = tongxin.Info.Townships[5];
@@ -176,7 +176,7 @@ internal sealed class Scenario
         badPrefix["villageCode"] = t2.Code + "260";
         badPrefix["keyVillage"] = false;
         badPrefix["relocationHeavy"] = t1.RelocationHeavy;
-        InsertAfter(tongxin["areas"], r => ((Township)r["township"]!) == t1, Bad(badPrefix, "code-invalid", "villageCode", $"village code prefix {t2.Code} is not the township's code {t1.Code}"));
+        InsertAfter(tongxin["areas"], r => ((Township)r["township"]!) == t1, Bad(badPrefix, "code-prefix", "villageCode", $"village code prefix {t2.Code} is not the township's code {t1.Code}"));
     }
 
     private static void InsertAfter(List<Rec> list, Func<Rec, bool> match, Rec rec)
@@ -323,7 +323,7 @@ internal sealed class Scenario
             if (s == earlyJoiner)
             {
                 r["partyJoinedOn"] = s.P21!.BirthDate.AddYears(17).AddMonths(3);
-                Warn(r, "party-joined-before-18", "partyJoinedOn", "入党时间 before the 18th birthday; row kept");
+                Warn(r, "joined-before-age", "partyJoinedOn", "入党时间 before the 18th birthday; row kept");
             }
 
             County(s.Village.CountyCode)["village-secretaries-2021"].Add(r);
@@ -341,7 +341,7 @@ internal sealed class Scenario
         var p3 = _people.CreateAged("640302", Jan2018, 40, 55, 0);
         var bad3 = SecretaryRow(lv, p3, 2018, "high-school", "new", false, false, false, true);
         bad3["sex"] = "female";
-        InsertAfter(litong["village-secretaries-2018"], r => Equals(r["village"], lv), Bad(bad3, "id-sex-mismatch", "sex", "性别 女 but the ID number's 17th digit is odd (male)"));
+        InsertAfter(litong["village-secretaries-2018"], r => Equals(r["village"], lv), Bad(bad3, "sex-mismatch", "sex", "性别 女 but the ID number's 17th digit is odd (male)"));
 
         BuildAdjustments(slots.Where(s => s.P18 is not null && !s.Reelected).ToList());
     }
@@ -538,7 +538,7 @@ internal sealed class Scenario
         var bad = Leader(qt, p, "deputy-head", false);
         bad["birthDate"] = p.BirthDate.AddYears(-1).AddMonths(-2);
         bad["fiveAspects"] = "selected-graduate";
-        InsertAfter(qtx["township-leaders"], r => Equals(r["township"], qt), Bad(bad, "id-birthdate-mismatch", "birthDate", "出生年月 disagrees with the birth date in the ID number"));
+        InsertAfter(qtx["township-leaders"], r => Equals(r["township"], qt), Bad(bad, "birthdate-mismatch", "birthDate", "出生年月 disagrees with the birth date in the ID number"));
     }
 
     private Rec Leader(Township t, Person p, string position, bool countyLeader)
@@ -829,7 +829,7 @@ internal sealed class Scenario
         bad9["newMembers"] = 1;
         bad9["newTalent"] = 2;
         bad9["newWealthLeaders"] = 0;
-        InsertAfter(yanchi["party-development"], r => Equals(r["village"], yv), Bad(bad9, "value-exceeds", "newTalent", "其中优秀人才 2 > 发展党员数 1"));
+        InsertAfter(yanchi["party-development"], r => Equals(r["village"], yv), Bad(bad9, "exceeds-total", "newTalent", "其中优秀人才 2 > 发展党员数 1"));
 
         var tongxin = County("640324");
         var tv = tongxin.Info.Villages[100];

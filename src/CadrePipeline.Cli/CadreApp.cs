@@ -13,6 +13,8 @@ internal static class CadreApp
         new StatusCommand(),
         new ReplayCommand(),
         new RecalcCommand(),
+        new ValidateCommand(),
+        new TemplateCommand(),
         new ServeCommand(),
     ];
 

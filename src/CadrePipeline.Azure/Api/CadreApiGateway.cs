@@ -115,22 +115,9 @@ public sealed class CadreApiGateway(SubmissionApi api, AccessControl access, Are
         }
 
         using var buffer = new MemoryStream();
-        try
-        {
-            templates.Write(buffer, county, year);
-        }
-        catch (NotImplementedException)
-        {
-            return new ApiResult(501, new ApiError("template-unavailable", "模板生成功能尚未部署", "The template writer is not available in this build"));
-        }
+        templates.Write(buffer, county, year);
 
         var name = areas.Find(county)!.NameZh;
         return ApiResult.Ok(new ApiFile($"{name}{year}年报表模板.xlsx", XlsxContentType, buffer.ToArray()));
     }
-}
-
-/// <summary>The placeholder until the Core template writer is wired in.</summary>
-public sealed class UnavailableTemplateSource : ITemplateSource
-{
-    public void Write(Stream output, string countyCode, int period) => throw new NotImplementedException("template writer not wired");
 }

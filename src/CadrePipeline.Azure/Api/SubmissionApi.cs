@@ -118,7 +118,11 @@ public sealed class SubmissionApi(
         var path = BlobLayout.SubmissionPath(county, year, blobName);
         var container = blobs.GetBlobContainerClient(layout.Options.SubmissionsContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await container.GetBlobClient(path).UploadAsync(buffer, new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["sha256"] = sha } }, cancellationToken);
+        await container.GetBlobClient(path).UploadAsync(buffer, new BlobUploadOptions
+        {
+            // Metadata must be ASCII: the original (often Chinese) name travels percent-encoded.
+            Metadata = new Dictionary<string, string> { ["sha256"] = sha, [IngestService.OriginalNameMetadata] = Uri.EscapeDataString(safeName) },
+        }, cancellationToken);
 
         var id = SubmissionIds.For(county, year, sha);
         if (!processNow)

@@ -78,9 +78,11 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<Api.SubmissionApi>();
         services.AddOptions<Completeness.CompletenessOptions>().BindConfiguration(Completeness.CompletenessOptions.SectionName);
         services.AddSingleton<Completeness.CompletenessService>();
+        services.AddSingleton<Publishing.StarSchemaAssembler>();
+        services.AddSingleton<IRecalculationFollowUp, Publishing.PublishFollowUp>();
         services.AddOptions<Api.AccessOptions>().BindConfiguration(Api.AccessOptions.SectionName);
         services.AddSingleton<Api.AccessControl>();
-        services.TryAddSingleton<Api.ITemplateSource, Api.UnavailableTemplateSource>();
+        services.TryAddSingleton<Api.ITemplateSource, Api.CoreTemplateSource>();
         services.AddSingleton<Api.CadreApiGateway>();
 
         services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

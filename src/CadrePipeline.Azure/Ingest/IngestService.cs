@@ -30,6 +30,9 @@ public sealed class IngestService(
     TimeProvider time,
     ILogger<IngestService> logger)
 {
+    /// <summary>Blob metadata holding the file's name as the county chose it (percent-encoded), when the stored name differs.</summary>
+    public const string OriginalNameMetadata = "originalname";
+
     private static readonly string[] AllowedExtensions = [".xlsx", ".xls", ".csv"];
 
     /// <summary>Ingests <c>submissions/{county}/{period}/{fileName}</c>.</summary>
@@ -78,12 +81,13 @@ public sealed class IngestService(
             return new IngestOutcome(IngestResultKind.Unchanged, existing);
         }
 
+        var displayName = props.Metadata.TryGetValue(OriginalNameMetadata, out var original) ? Uri.UnescapeDataString(original) : fileName;
         var doc = existing ?? new SubmissionDocument
         {
             Id = id,
             CountyCode = county,
             Period = periodYear,
-            FileName = fileName,
+            FileName = displayName,
             BlobPath = blobPath,
             Sha256 = sha,
             SizeBytes = props.ContentLength,

@@ -36,6 +36,20 @@ public sealed class SubmissionLedger(CosmosStore store)
         return [.. docs.OrderByDescending(d => d.ReceivedAtUtc).ThenBy(d => d.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>The periods for which any of <paramref name="counties"/> has current forms (one single-partition query per county).</summary>
+    public async Task<IReadOnlyList<int>> ActivePeriodsAsync(IEnumerable<string> counties, CancellationToken cancellationToken)
+    {
+        await store.EnsureCreatedAsync(cancellationToken);
+        var periods = new SortedSet<int>();
+        foreach (var county in counties)
+        {
+            var docs = await CosmosStore.QueryPartitionAsync<CurrentFormsDocument>(store.Submissions, county, "c.type = 'current'", cancellationToken);
+            periods.UnionWith(docs.Where(d => d.Forms.Count > 0).Select(d => d.Period));
+        }
+
+        return [.. periods];
+    }
+
     public async Task<(CurrentFormsDocument Doc, string? ETag)> GetCurrentAsync(string county, int period, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);

@@ -26,7 +26,7 @@ public sealed class RecalculationService(
     IndicatorStore indicators,
     IndicatorEngine engine,
     AreaCatalog areas,
-    CosmosStore store,
+    SubmissionLedger ledger,
     RecalculationLock recalcLock,
     IEnumerable<IRecalculationFollowUp> followUps,
     TimeProvider time,
@@ -78,16 +78,5 @@ public sealed class RecalculationService(
     }
 
     /// <summary>The periods any county has current forms for: the timer recalculates each of them.</summary>
-    public async Task<IReadOnlyList<int>> ActivePeriodsAsync(CancellationToken cancellationToken)
-    {
-        await store.EnsureCreatedAsync(cancellationToken);
-        var periods = new SortedSet<int>();
-        foreach (var county in areas.Counties)
-        {
-            var docs = await CosmosStore.QueryPartitionAsync<CurrentFormsDocument>(store.Submissions, county.Code, "c.type = 'current'", cancellationToken);
-            periods.UnionWith(docs.Select(d => d.Period));
-        }
-
-        return [.. periods];
-    }
+    public Task<IReadOnlyList<int>> ActivePeriodsAsync(CancellationToken cancellationToken) => ledger.ActivePeriodsAsync(areas.Counties.Select(c => c.Code), cancellationToken);
 }

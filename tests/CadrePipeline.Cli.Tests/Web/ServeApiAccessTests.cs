@@ -96,6 +96,27 @@ public sealed class ServeApiAccessTests(ServeFixture serve) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task Template_OwnCountysCode_IsTheXlsxNamedForCountyAndPeriod()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/template?county=640323&period=2022");
+        request.Headers.Add(AccessControl.HeaderName, ServeFixture.CountyToken);
+        using var response = await serve.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(CadreApiGateway.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("盐池县2022年报表模板.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+    }
+
+    [Fact]
+    public async Task Template_AnotherCountysCode_403()
+    {
+        var (status, code, _) = await SendAsync(HttpMethod.Get, "api/template?county=640323&period=2022", ServeFixture.OtherCountyToken);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("county-forbidden", code);
+    }
+
+    [Fact]
     public async Task Page_Root_ServesTheChinesePageWithAStrictContentPolicy()
     {
         using var response = await serve.Client.GetAsync("");

@@ -1,0 +1,80 @@
+namespace CadrePipeline.Core.Intake;
+
+internal enum FileKind
+{
+    Unknown,
+    Xlsx,
+    Xls,
+    Csv,
+
+    /// <summary>A password-protected .xlsx: an OLE compound file holding an EncryptedPackage stream.</summary>
+    EncryptedOoxml,
+}
+
+/// <summary>Decides a file's format from its bytes; the extension only decides whether plain text is read as CSV.</summary>
+internal static class FileSniffer
+{
+    private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    // "EncryptedPackage" as UTF-16LE, the name of the stream in an encrypted OOXML container.
+    private static readonly byte[] EncryptedPackage = System.Text.Encoding.Unicode.GetBytes("EncryptedPackage");
+
+    public static FileKind Detect(Stream stream, string fileName)
+    {
+        var start = stream.Position;
+        var head = new byte[8];
+        var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] is 3 or 5 or 7)
+        {
+            return FileKind.Xlsx;
+        }
+
+        if (n == 8 && head.AsSpan().SequenceEqual(Ole))
+        {
+            var encrypted = Contains(stream, EncryptedPackage);
+            stream.Position = start;
+            return encrypted ? FileKind.EncryptedOoxml : FileKind.Xls;
+        }
+
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        if (ext is ".csv" or ".txt" && !LooksBinary(stream))
+        {
+            stream.Position = start;
+            return FileKind.Csv;
+        }
+
+        stream.Position = start;
+        return FileKind.Unknown;
+    }
+
+    private static bool LooksBinary(Stream stream)
+    {
+        var start = stream.Position;
+        var buffer = new byte[4096];
+        var n = stream.Read(buffer, 0, buffer.Length);
+        stream.Position = start;
+        var utf16 = n >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF));
+        return !utf16 && buffer.AsSpan(0, n).Contains((byte)0);
+    }
+
+    private static bool Contains(Stream stream, byte[] pattern)
+    {
+        var buffer = new byte[64 * 1024 + pattern.Length];
+        var carry = 0;
+        int n;
+        while ((n = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
+        {
+            var total = carry + n;
+            if (buffer.AsSpan(0, total).IndexOf(pattern) >= 0)
+            {
+                return true;
+            }
+
+            carry = Math.Min(pattern.Length - 1, total);
+            Array.Copy(buffer, total - carry, buffer, 0, carry);
+        }
+
+        return false;
+    }
+}

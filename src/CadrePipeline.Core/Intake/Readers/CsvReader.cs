@@ -1,0 +1,229 @@
+using System.Text;
+
+namespace CadrePipeline.Core.Intake.Readers;
+
+/// <summary>
+/// Streams a CSV (RFC 4180 quoting, comma or tab separated). The encoding is detected: a BOM means UTF-8 (or UTF-16);
+/// otherwise the bytes are UTF-8 when they decode strictly as UTF-8, else GB18030 (a superset of GBK).
+/// Row numbers count records from 1, the first line being row 1.
+/// </summary>
+internal sealed class CsvReader : ISpreadsheetReader
+{
+    private readonly Stream _stream;
+    private readonly string _sheetName;
+    private readonly IntakeOptions _options;
+    private readonly CancellationToken _cancellationToken;
+
+    static CsvReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private CsvReader(Stream stream, string sheetName, IntakeOptions options, CancellationToken cancellationToken)
+    {
+        _stream = stream;
+        _sheetName = sheetName;
+        _options = options;
+        _cancellationToken = cancellationToken;
+    }
+
+    public List<ReaderNote> Notes { get; } = [];
+
+    /// <summary>The encoding found by the last <see cref="DetectEncoding"/>; exposed for tests.</summary>
+    public Encoding? Encoding { get; private set; }
+
+    public static CsvReader Open(Stream seekable, string sheetName, IntakeOptions options, CancellationToken cancellationToken) =>
+        new(seekable, sheetName, options, cancellationToken);
+
+    public IEnumerable<SheetSource> Sheets()
+    {
+        yield return new SheetSource(_sheetName, Rows);
+    }
+
+    /// <summary>BOM → UTF-8 / UTF-16; strict UTF-8 decode succeeds → UTF-8; else GB18030. Leaves the stream at its start.</summary>
+    internal static Encoding DetectEncoding(Stream stream)
+    {
+        var start = stream.Position;
+        Span<byte> bom = stackalloc byte[3];
+        var n = stream.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
+        stream.Position = start;
+        if (n >= 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF)
+        {
+            return new UTF8Encoding(true);
+        }
+
+        if (n >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF)))
+        {
+            return bom[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+        }
+
+        var decoder = new UTF8Encoding(false, true).GetDecoder();
+        var buffer = new byte[64 * 1024];
+        var chars = new char[64 * 1024 + 4];
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
+            }
+
+            decoder.GetChars(buffer, 0, 0, chars, 0, flush: true);
+            return new UTF8Encoding(false);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.GetEncoding("GB18030");
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+    }
+
+    private IEnumerable<SheetRow> Rows()
+    {
+        Encoding = DetectEncoding(_stream);
+        using var text = new StreamReader(_stream, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var separator = ',';
+        var first = true;
+        var row = 0;
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var columnsNoted = false;
+        while (true)
+        {
+            var more = ReadRecord(text, separator, fields, field);
+            if (!more && fields.Count == 0)
+            {
+                yield break;
+            }
+
+            if (first && fields.Count == 1 && fields[0].Contains('\t', StringComparison.Ordinal))
+            {
+                separator = '\t';
+                var line = fields[0];
+                fields.Clear();
+                fields.AddRange(line.Split('\t'));
+            }
+
+            first = false;
+            row++;
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (row > _options.MaxRowsPerSheet)
+            {
+                throw new IntakeLimitException("sheet-too-large", $"the CSV has more than {_options.MaxRowsPerSheet} rows");
+            }
+
+            var width = fields.Count;
+            if (width > _options.MaxColumns)
+            {
+                width = _options.MaxColumns;
+                if (!columnsNoted)
+                {
+                    columnsNoted = true;
+                    Notes.Add(new ReaderNote("columns-ignored", _sheetName, $"cells right of column {CellRef.ColumnName(_options.MaxColumns - 1)} were ignored"));
+                }
+            }
+
+            var cells = new Cell[width];
+            var any = false;
+            for (var i = 0; i < width; i++)
+            {
+                cells[i] = Cell.FromText(fields[i]);
+                any |= cells[i].Kind != CellKind.Empty;
+            }
+
+            if (any)
+            {
+                yield return new SheetRow(row, cells);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Reads one record into <paramref name="fields"/>. Returns false at the end of the input.</summary>
+    private bool ReadRecord(StreamReader text, char separator, List<string> fields, StringBuilder field)
+    {
+        fields.Clear();
+        field.Clear();
+        var inQuotes = false;
+        var any = false;
+        while (true)
+        {
+            var c = text.Read();
+            if (c < 0)
+            {
+                if (any || field.Length > 0)
+                {
+                    fields.Add(field.ToString());
+                }
+
+                return false;
+            }
+
+            any = true;
+            var ch = (char)c;
+            if (inQuotes)
+            {
+                if (ch == '"')
+                {
+                    if (text.Peek() == '"')
+                    {
+                        text.Read();
+                        field.Append('"');
+                    }
+                    else
+                    {
+                        inQuotes = false;
+                    }
+                }
+                else
+                {
+                    Append(field, ch);
+                }
+
+                continue;
+            }
+
+            if (ch == '"' && field.Length == 0)
+            {
+                inQuotes = true;
+            }
+            else if (ch == separator)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (ch == '\n' || ch == '\r')
+            {
+                if (ch == '\r' && text.Peek() == '\n')
+                {
+                    text.Read();
+                }
+
+                fields.Add(field.ToString());
+                return true;
+            }
+            else
+            {
+                Append(field, ch);
+            }
+        }
+    }
+
+    private void Append(StringBuilder field, char ch)
+    {
+        if (field.Length >= _options.MaxCellChars)
+        {
+            throw new IntakeLimitException("sheet-too-large", $"a field of the CSV is longer than {_options.MaxCellChars} characters");
+        }
+
+        field.Append(ch);
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using ExcelDataReader;
+
+namespace CadrePipeline.Core.Intake.Readers;
+
+/// <summary>
+/// Streams a BIFF .xls (as WPS and old Excel write it) row by row through ExcelDataReader's
+/// <see cref="IExcelDataReader"/>; never <c>AsDataSet</c>. Numbers with a date format arrive as dates.
+/// </summary>
+internal sealed class XlsReader : ISpreadsheetReader
+{
+    private readonly IExcelDataReader _reader;
+    private readonly IntakeOptions _options;
+    private readonly CancellationToken _cancellationToken;
+
+    static XlsReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private XlsReader(IExcelDataReader reader, IntakeOptions options, CancellationToken cancellationToken)
+    {
+        _reader = reader;
+        _options = options;
+        _cancellationToken = cancellationToken;
+    }
+
+    public List<ReaderNote> Notes { get; } = [];
+
+    public static XlsReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken) =>
+        new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }), options, cancellationToken);
+
+    public IEnumerable<SheetSource> Sheets()
+    {
+        var index = 0;
+        do
+        {
+            if (index >= _options.MaxSheets)
+            {
+                Notes.Add(new ReaderNote("sheets-ignored", _reader.Name ?? "", $"sheets beyond the first {_options.MaxSheets} were not read"));
+                yield break;
+            }
+
+            var name = _reader.Name ?? $"Sheet{index + 1}";
+            yield return new SheetSource(name, () => Rows(name));
+            index++;
+        }
+        while (_reader.NextResult());
+    }
+
+    private IEnumerable<SheetRow> Rows(string sheetName)
+    {
+        var rowNumber = 0;
+        var columnsNoted = false;
+        while (_reader.Read())
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            rowNumber++;
+            if (rowNumber > _options.MaxRowsPerSheet)
+            {
+                throw new IntakeLimitException("sheet-too-large", $"sheet '{sheetName}' has more than {_options.MaxRowsPerSheet} rows");
+            }
+
+            var fields = _reader.FieldCount;
+            if (fields > _options.MaxColumns)
+            {
+                fields = _options.MaxColumns;
+                if (!columnsNoted)
+                {
+                    columnsNoted = true;
+                    Notes.Add(new ReaderNote("columns-ignored", sheetName, $"cells right of column {CellRef.ColumnName(_options.MaxColumns - 1)} were ignored"));
+                }
+            }
+
+            Cell[]? cells = null;
+            var width = 0;
+            for (var i = 0; i < fields; i++)
+            {
+                var cell = _reader.GetValue(i) switch
+                {
+                    null => Cell.Empty,
+                    string s => Cell.FromText(s.Length > _options.MaxCellChars ? throw new IntakeLimitException("sheet-too-large", $"a cell of sheet '{sheetName}' is too long") : s),
+                    double d => new Cell(CellKind.Number, null, d),
+                    int n => new Cell(CellKind.Number, null, n),
+                    bool b => new Cell(CellKind.Bool, null, b ? 1 : 0),
+                    DateTime dt => new Cell(CellKind.Date, null, dt.ToOADate()),
+                    var other => Cell.FromText(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                };
+                if (cell.Kind == CellKind.Empty)
+                {
+                    continue;
+                }
+
+                cells ??= new Cell[fields];
+                cells[i] = cell;
+                width = i + 1;
+            }
+
+            if (cells is not null)
+            {
+                yield return new SheetRow(rowNumber, width == cells.Length ? cells : cells[..width]);
+            }
+        }
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,606 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+
+namespace CadrePipeline.Core.Intake.Readers;
+
+/// <summary>
+/// Streams an .xlsx with <see cref="ZipArchive"/> and <see cref="XmlReader"/>: shared strings and styles are read
+/// once, each sheet row by row. Formulas are read by their cached value, error cells as errors, and numbers with a
+/// date format as dates. Every inflated byte counts against <see cref="IntakeOptions.MaxUncompressedBytes"/>.
+/// </summary>
+internal sealed class XlsxReader : ISpreadsheetReader
+{
+    private readonly ZipArchive _zip;
+    private readonly IntakeOptions _options;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<string> _sharedStrings = [];
+    private bool[] _dateStyles = [];
+    private bool _date1904;
+    private long _inflated;
+    private readonly List<(string Name, string Path)> _sheets = [];
+
+    private XlsxReader(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
+    {
+        _options = options;
+        _cancellationToken = cancellationToken;
+        _zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+    }
+
+    public List<ReaderNote> Notes { get; } = [];
+
+    /// <summary>Opens the workbook and reads its workbook, relationships, shared strings and styles parts.</summary>
+    public static XlsxReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
+    {
+        var reader = new XlsxReader(stream, options, cancellationToken);
+        try
+        {
+            reader.Load();
+            return reader;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    private void Load()
+    {
+        long claimed = 0;
+        foreach (var entry in _zip.Entries)
+        {
+            claimed += entry.Length;
+            if (entry.Length > _options.MaxUncompressedBytes || claimed > _options.MaxUncompressedBytes)
+            {
+                throw new IntakeLimitException("file-too-large", $"zip entry {entry.FullName} claims {entry.Length} bytes uncompressed");
+            }
+        }
+
+        var workbookPath = FindWorkbookPath();
+        var workbookEntry = _zip.GetEntry(workbookPath) ?? throw new InvalidDataException("no workbook part");
+        var rels = ReadRelationships(RelsPathOf(workbookPath));
+        var baseDir = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
+
+        using (var xml = OpenXml(workbookEntry))
+        {
+            while (xml.Read())
+            {
+                if (xml.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (xml.LocalName == "workbookPr")
+                {
+                    var d = xml.GetAttribute("date1904");
+                    _date1904 = d is "1" or "true";
+                }
+                else if (xml.LocalName == "sheet")
+                {
+                    var name = xml.GetAttribute("name") ?? $"Sheet{_sheets.Count + 1}";
+                    var rid = xml.GetAttribute("id", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+                    if (rid is not null && rels.TryGetValue(rid, out var target))
+                    {
+                        _sheets.Add((name, Resolve(baseDir, target)));
+                    }
+                }
+            }
+        }
+
+        var sharedPath = RelTargetByType(RelsPathOf(workbookPath), "sharedStrings");
+        var sharedEntry = _zip.GetEntry(sharedPath is null ? baseDir + "sharedStrings.xml" : Resolve(baseDir, sharedPath));
+        if (sharedEntry is not null)
+        {
+            ReadSharedStrings(sharedEntry);
+        }
+
+        var stylesPath = RelTargetByType(RelsPathOf(workbookPath), "styles");
+        var stylesEntry = _zip.GetEntry(stylesPath is null ? baseDir + "styles.xml" : Resolve(baseDir, stylesPath));
+        if (stylesEntry is not null)
+        {
+            ReadStyles(stylesEntry);
+        }
+    }
+
+    public IEnumerable<SheetSource> Sheets()
+    {
+        foreach (var (name, path) in _sheets.Take(_options.MaxSheets))
+        {
+            yield return new SheetSource(name, () => ReadSheet(name, path));
+        }
+
+        if (_sheets.Count > _options.MaxSheets)
+        {
+            Notes.Add(new ReaderNote("sheets-ignored", _sheets[_options.MaxSheets].Name, $"{_sheets.Count - _options.MaxSheets} sheets beyond the first {_options.MaxSheets} were not read"));
+        }
+    }
+
+    private IEnumerable<SheetRow> ReadSheet(string sheetName, string path)
+    {
+        var entry = _zip.GetEntry(path);
+        if (entry is null)
+        {
+            yield break;
+        }
+
+        using var xml = OpenXml(entry);
+        var names = xml.NameTable;
+        var aRow = names.Add("row");
+        var aC = names.Add("c");
+        var aV = names.Add("v");
+        var aIs = names.Add("is");
+        var aT = names.Add("t");
+        var aRph = names.Add("rPh");
+        var aDimension = names.Add("dimension");
+        var aSheetData = names.Add("sheetData");
+
+        var cells = new List<(int Col, Cell Cell)>(32);
+        var rowNumber = 0;
+        var columnsNoted = false;
+        var text = new StringBuilder();
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.EndElement && ReferenceEquals(xml.LocalName, aSheetData))
+            {
+                yield break;
+            }
+
+            if (xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            var local = xml.LocalName;
+            if (ReferenceEquals(local, aDimension))
+            {
+                CheckDimension(sheetName, xml.GetAttribute("ref"));
+                continue;
+            }
+
+            if (!ReferenceEquals(local, aRow))
+            {
+                continue;
+            }
+
+            _cancellationToken.ThrowIfCancellationRequested();
+            var r = xml.GetAttribute("r");
+            rowNumber = r is not null && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var rn) ? rn : rowNumber + 1;
+            if (rowNumber > _options.MaxRowsPerSheet)
+            {
+                throw new IntakeLimitException("sheet-too-large", $"sheet '{sheetName}' has a row {rowNumber}, beyond the limit of {_options.MaxRowsPerSheet}");
+            }
+
+            if (xml.IsEmptyElement)
+            {
+                continue;
+            }
+
+            cells.Clear();
+            var nextColumn = 0;
+            while (xml.Read())
+            {
+                if (xml.NodeType == XmlNodeType.EndElement && ReferenceEquals(xml.LocalName, aRow))
+                {
+                    break;
+                }
+
+                if (xml.NodeType != XmlNodeType.Element || !ReferenceEquals(xml.LocalName, aC))
+                {
+                    continue;
+                }
+
+                var cr = xml.GetAttribute("r");
+                var col = cr is not null && CellRef.TryParse(cr, out var c, out _) ? c : nextColumn;
+                nextColumn = col + 1;
+                var type = xml.GetAttribute("t");
+                var style = xml.GetAttribute("s");
+                string? value = null;
+                text.Clear();
+                var hasInline = false;
+                if (!xml.IsEmptyElement)
+                {
+                    xml.Read();
+                    while (!(xml.NodeType == XmlNodeType.EndElement && ReferenceEquals(xml.LocalName, aC)))
+                    {
+                        if (xml.NodeType == XmlNodeType.Element)
+                        {
+                            var n = xml.LocalName;
+                            if (ReferenceEquals(n, aV))
+                            {
+                                value = xml.ReadElementContentAsString();
+                                continue;
+                            }
+
+                            if (ReferenceEquals(n, aIs))
+                            {
+                                hasInline = true;
+                            }
+                            else if (ReferenceEquals(n, aRph))
+                            {
+                                xml.Skip();
+                                continue;
+                            }
+                            else if (ReferenceEquals(n, aT))
+                            {
+                                text.Append(xml.ReadElementContentAsString());
+                                continue;
+                            }
+                        }
+
+                        if (!xml.Read())
+                        {
+                            break;
+                        }
+                    }
+                }
+
+                if (col >= _options.MaxColumns)
+                {
+                    if (!columnsNoted)
+                    {
+                        columnsNoted = true;
+                        Notes.Add(new ReaderNote("columns-ignored", sheetName, $"cells right of column {CellRef.ColumnName(_options.MaxColumns - 1)} were ignored"));
+                    }
+
+                    continue;
+                }
+
+                var cell = Decode(type, style, value, hasInline ? text.ToString() : null);
+                if (cell.Kind != CellKind.Empty)
+                {
+                    if (cell.Text is { Length: var len } && len > _options.MaxCellChars)
+                    {
+                        throw new IntakeLimitException("sheet-too-large", $"a cell of sheet '{sheetName}' holds {len} characters");
+                    }
+
+                    cells.Add((col, cell));
+                }
+            }
+
+            if (cells.Count == 0)
+            {
+                continue;
+            }
+
+            var width = 0;
+            foreach (var (col, _) in cells)
+            {
+                width = Math.Max(width, col + 1);
+            }
+
+            var array = new Cell[width];
+            foreach (var (col, cell) in cells)
+            {
+                array[col] = cell;
+            }
+
+            yield return new SheetRow(rowNumber, array);
+        }
+    }
+
+    private Cell Decode(string? type, string? style, string? value, string? inline)
+    {
+        switch (type)
+        {
+            case "s":
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var idx) && idx < _sharedStrings.Count
+                    ? Cell.FromText(_sharedStrings[idx])
+                    : Cell.Empty;
+            case "inlineStr":
+                return Cell.FromText(inline ?? value ?? "");
+            case "str":
+                return Cell.FromText(value ?? "");
+            case "b":
+                return value is null ? Cell.Empty : new Cell(CellKind.Bool, null, value is "1" or "true" ? 1 : 0);
+            case "e":
+                return new Cell(CellKind.Error, value ?? "#N/A");
+            case "d":
+                return value is not null && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
+                    ? new Cell(CellKind.Date, null, dt.ToOADate())
+                    : Cell.FromText(value ?? "");
+            default:
+                if (string.IsNullOrEmpty(value))
+                {
+                    return inline is { Length: > 0 } ? Cell.FromText(inline) : Cell.Empty;
+                }
+
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                {
+                    return Cell.FromText(value);
+                }
+
+                if (style is not null && int.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s < _dateStyles.Length && _dateStyles[s])
+                {
+                    return new Cell(CellKind.Date, null, _date1904 ? number + 1462 : number);
+                }
+
+                return new Cell(CellKind.Number, null, number);
+        }
+    }
+
+    private void CheckDimension(string sheetName, string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return;
+        }
+
+        var last = reference.Contains(':', StringComparison.Ordinal) ? reference[(reference.IndexOf(':', StringComparison.Ordinal) + 1)..] : reference;
+        if (CellRef.TryParse(last.Replace("$", "", StringComparison.Ordinal), out var col, out var row)
+            && (row > _options.MaxRowsPerSheet || col >= _options.MaxColumns))
+        {
+            Notes.Add(new ReaderNote("sheet-dimension-ignored", sheetName, $"the sheet claims the range {reference}; only cells present are read"));
+        }
+    }
+
+    private void ReadSharedStrings(ZipArchiveEntry entry)
+    {
+        using var xml = OpenXml(entry);
+        var sb = new StringBuilder();
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (xml.LocalName == "si")
+            {
+                if (xml.IsEmptyElement)
+                {
+                    _sharedStrings.Add("");
+                    continue;
+                }
+
+                sb.Clear();
+                var depth = xml.Depth;
+                xml.Read();
+                while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+                {
+                    if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "rPh")
+                    {
+                        xml.Skip();
+                        continue;
+                    }
+
+                    if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
+                    {
+                        sb.Append(xml.ReadElementContentAsString());
+                        continue;
+                    }
+
+                    if (!xml.Read())
+                    {
+                        break;
+                    }
+                }
+
+                _sharedStrings.Add(sb.ToString());
+            }
+        }
+    }
+
+    private void ReadStyles(ZipArchiveEntry entry)
+    {
+        var customDate = new HashSet<int>();
+        var xfFormats = new List<int>();
+        using var xml = OpenXml(entry);
+        var inCellXfs = false;
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "cellXfs")
+            {
+                inCellXfs = false;
+            }
+
+            if (xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (xml.LocalName)
+            {
+                case "numFmt":
+                    if (int.TryParse(xml.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                        && IsDateFormatCode(xml.GetAttribute("formatCode")))
+                    {
+                        customDate.Add(id);
+                    }
+
+                    break;
+                case "cellXfs":
+                    inCellXfs = !xml.IsEmptyElement;
+                    break;
+                case "xf" when inCellXfs:
+                    xfFormats.Add(int.TryParse(xml.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0);
+                    break;
+            }
+        }
+
+        _dateStyles = xfFormats.Select(f => IsBuiltInDate(f) || customDate.Contains(f)).ToArray();
+    }
+
+    private static bool IsBuiltInDate(int id) => id is (>= 14 and <= 22) or (>= 27 and <= 36) or (>= 45 and <= 47) or (>= 50 and <= 58);
+
+    /// <summary>A number format is a date format when, outside quotes, escapes and [colour] sections, it uses y, m, d, h or s.</summary>
+    internal static bool IsDateFormatCode(string? code)
+    {
+        if (string.IsNullOrEmpty(code) || code.Equals("General", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var inQuote = false;
+        var inBracket = false;
+        for (var i = 0; i < code.Length; i++)
+        {
+            var c = code[i];
+            if (inQuote)
+            {
+                inQuote = c != '"';
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    inQuote = true;
+                    continue;
+                case '\\' or '_' or '*':
+                    i++;
+                    continue;
+                case '[':
+                    inBracket = true;
+                    continue;
+                case ']':
+                    inBracket = false;
+                    continue;
+            }
+
+            if (!inBracket && "ymdhsYMDHSeE".Contains(c, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string FindWorkbookPath()
+    {
+        var rels = ReadRelationshipsWithType("_rels/.rels");
+        var office = rels.FirstOrDefault(r => r.Type.EndsWith("/officeDocument", StringComparison.Ordinal));
+        if (office.Target is not null)
+        {
+            return office.Target.TrimStart('/');
+        }
+
+        return _zip.GetEntry("xl/workbook.xml") is not null ? "xl/workbook.xml" : throw new InvalidDataException("the zip holds no workbook");
+    }
+
+    private static string RelsPathOf(string part)
+    {
+        var slash = part.LastIndexOf('/');
+        return slash < 0 ? "_rels/" + part + ".rels" : part[..(slash + 1)] + "_rels/" + part[(slash + 1)..] + ".rels";
+    }
+
+    private Dictionary<string, string> ReadRelationships(string path) =>
+        ReadRelationshipsWithType(path).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First().Target, StringComparer.Ordinal);
+
+    private string? RelTargetByType(string path, string typeSuffix) =>
+        ReadRelationshipsWithType(path).FirstOrDefault(r => r.Type.EndsWith("/" + typeSuffix, StringComparison.Ordinal)).Target;
+
+    private List<(string Id, string Type, string Target)> ReadRelationshipsWithType(string path)
+    {
+        var list = new List<(string, string, string)>();
+        var entry = _zip.GetEntry(path);
+        if (entry is null)
+        {
+            return list;
+        }
+
+        using var xml = OpenXml(entry);
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship")
+            {
+                list.Add((xml.GetAttribute("Id") ?? "", xml.GetAttribute("Type") ?? "", xml.GetAttribute("Target") ?? ""));
+            }
+        }
+
+        return list;
+    }
+
+    private static string Resolve(string baseDir, string target)
+    {
+        if (target.StartsWith('/'))
+        {
+            return target.TrimStart('/');
+        }
+
+        var parts = new List<string>((baseDir + target).Split('/'));
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i] == ".." && i > 0)
+            {
+                parts.RemoveRange(i - 1, 2);
+                i -= 2;
+            }
+            else if (parts[i] == ".")
+            {
+                parts.RemoveAt(i);
+                i--;
+            }
+        }
+
+        return string.Join('/', parts);
+    }
+
+    private XmlReader OpenXml(ZipArchiveEntry entry)
+    {
+        var stream = new BudgetStream(entry.Open(), this);
+        return XmlReader.Create(stream, XmlSettings);
+    }
+
+    private static readonly XmlReaderSettings XmlSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
+    public void Dispose() => _zip.Dispose();
+
+    /// <summary>Counts inflated bytes against the workbook's budget, whatever the zip headers claim.</summary>
+    private sealed class BudgetStream(Stream inner, XlsxReader owner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        private int Count(int n)
+        {
+            owner._inflated += n;
+            if (owner._inflated > owner._options.MaxUncompressedBytes)
+            {
+                throw new IntakeLimitException("file-too-large", $"the workbook inflates to more than {owner._options.MaxUncompressedBytes} bytes");
+            }
+
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using CadrePipeline.Core.Intake;
+using CadrePipeline.Core.Tests.Support;
+
+namespace CadrePipeline.Core.Tests.Intake;
+
+public sealed class IdNumberTests
+{
+    [Theory]
+    [InlineData("11010519491231002", 'X')]
+    [InlineData("64032319750615001", '7')]
+    [InlineData("64032319800302002", '0')]
+    public void CheckDigit_Gb11643Examples_Matches(string first17, char expected) =>
+        Assert.Equal(expected, IdNumber.CheckDigit(first17));
+
+    [Fact]
+    public void SexAndBirthDate_FromId_OddIsMale()
+    {
+        Assert.Equal("male", IdNumber.Sex(Ids.Male1975));
+        Assert.Equal("female", IdNumber.Sex(Ids.Female1980));
+        Assert.Equal(new DateOnly(1949, 12, 31), IdNumber.BirthDate(Ids.Standard));
+    }
+
+    [Fact]
+    public void HmacIdHasher_SameKey_SameHash_OtherKey_OtherHash()
+    {
+        var a = new HmacIdHasher(TestBooks.Key);
+        var b = new HmacIdHasher(TestBooks.Key);
+        var c = new HmacIdHasher([.. TestBooks.Key.Reverse()]);
+
+        Assert.Equal(a.Hash(Ids.Male1975), b.Hash(Ids.Male1975));
+        Assert.NotEqual(a.Hash(Ids.Male1975), c.Hash(Ids.Male1975));
+        Assert.NotEqual(a.Hash(Ids.Male1975), a.Hash(Ids.Female1980));
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", a.Hash(Ids.Male1975));
+    }
+
+    [Fact]
+    public void HmacIdHasher_KnownVector_MatchesHmacSha256()
+    {
+        // HMAC-SHA256(key = 0x01..0x20, "11010519491231002X") computed independently with Python's hmac module.
+        var expected = Convert.ToBase64String(Convert.FromHexString(HmacVector)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        Assert.Equal(expected, new HmacIdHasher(TestBooks.Key).Hash(Ids.Standard));
+    }
+
+    [Fact]
+    public void HmacIdHasher_ShortKey_Rejected() => Assert.Throws<ArgumentException>(() => new HmacIdHasher(new byte[8]));
+
+    private const string HmacVector = "953d43f33a8f6e8937770181153283e8e5147965b53b5f005e566181a023ed65";
+}
