@@ -110,6 +110,9 @@ const external = [];
 page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) external.push(r.url()); });
 const consoleErrors = [];
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
+// A refused request (401/403, which the test provokes) logs "Failed to load resource"; anything else, such as a
+// Content-Security-Policy violation, is a failure.
+page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) consoleErrors.push(m.text()); });
 
 async function shot(name) {
   await page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
