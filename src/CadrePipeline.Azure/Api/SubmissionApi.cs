@@ -121,7 +121,12 @@ public sealed class SubmissionApi(
         await container.GetBlobClient(path).UploadAsync(buffer, new BlobUploadOptions
         {
             // Metadata must be ASCII: the original (often Chinese) name travels percent-encoded.
-            Metadata = new Dictionary<string, string> { ["sha256"] = sha, [IngestService.OriginalNameMetadata] = Uri.EscapeDataString(safeName) },
+            Metadata = new Dictionary<string, string>
+            {
+                ["sha256"] = sha,
+                [IngestService.OriginalNameMetadata] = Uri.EscapeDataString(safeName),
+                [IngestService.ReceivedAtMetadata] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            },
         }, cancellationToken);
 
         var id = SubmissionIds.For(county, year, sha);

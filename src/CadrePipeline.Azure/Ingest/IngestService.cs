@@ -33,6 +33,12 @@ public sealed class IngestService(
     /// <summary>Blob metadata holding the file's name as the county chose it (percent-encoded), when the stored name differs.</summary>
     public const string OriginalNameMetadata = "originalname";
 
+    /// <summary>
+    /// Blob metadata with the exact time the upload API received the file. Blob timestamps have one-second
+    /// resolution, too coarse to order two uploads of one form made in the same second.
+    /// </summary>
+    public const string ReceivedAtMetadata = "receivedat";
+
     private static readonly string[] AllowedExtensions = [".xlsx", ".xls", ".csv"];
 
     /// <summary>Ingests <c>submissions/{county}/{period}/{fileName}</c>.</summary>
@@ -82,6 +88,10 @@ public sealed class IngestService(
         }
 
         var displayName = props.Metadata.TryGetValue(OriginalNameMetadata, out var original) ? Uri.UnescapeDataString(original) : fileName;
+        var receivedAt = props.Metadata.TryGetValue(ReceivedAtMetadata, out var stamp)
+            && DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : props.LastModified;
         var doc = existing ?? new SubmissionDocument
         {
             Id = id,
@@ -91,7 +101,7 @@ public sealed class IngestService(
             BlobPath = blobPath,
             Sha256 = sha,
             SizeBytes = props.ContentLength,
-            ReceivedAtUtc = props.LastModified,
+            ReceivedAtUtc = receivedAt,
             ReportPath = $"{layout.Options.ReportsContainer}/{BlobLayout.ReportPath(county, periodYear, id)}",
         };
         doc.Attempts++;
@@ -232,24 +242,26 @@ public sealed class IngestService(
 
         foreach (var (oldId, keys) in replaced)
         {
-            var old = await ledger.GetAsync(oldId, cancellationToken);
-            if (old is null)
+            if (await ledger.GetAsync(oldId, cancellationToken) is null)
             {
                 continue;
             }
 
-            foreach (var f in old.Forms.Where(f => keys.Contains(f.FormKey)))
+            await ledger.UpdateAsync(oldId, doc.CountyCode, old =>
             {
-                f.SupersededBy = doc.Id;
-            }
+                foreach (var f in old!.Forms.Where(f => keys.Contains(f.FormKey)))
+                {
+                    f.SupersededBy = doc.Id;
+                }
 
-            if (old.Forms.All(f => f.SupersededBy is not null))
-            {
-                old.SupersededBy = doc.Id;
-            }
+                if (old.Forms.All(f => f.SupersededBy is not null))
+                {
+                    old.SupersededBy = old.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal);
+                }
 
-            old.UpdatedAtUtc = time.GetUtcNow();
-            await ledger.SaveAsync(old, cancellationToken);
+                old.UpdatedAtUtc = time.GetUtcNow();
+                return old;
+            }, cancellationToken);
         }
 
         return replaced.Count;

@@ -20,11 +20,59 @@ public sealed class SubmissionLedger(CosmosStore store)
         return doc;
     }
 
-    public async Task SaveAsync(SubmissionDocument doc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves an ingest run's view of its own submission under an ETag condition, keeping the supersession marks that
+    /// other runs may have written meanwhile (a later upload marks this one superseded while it is still running).
+    /// </summary>
+    public Task SaveAsync(SubmissionDocument doc, CancellationToken cancellationToken) =>
+        UpdateAsync(doc.Id, doc.CountyCode, existing =>
+        {
+            if (existing is not null)
+            {
+                foreach (var f in doc.Forms)
+                {
+                    f.SupersededBy ??= existing.Forms.FirstOrDefault(e => e.FormKey == f.FormKey)?.SupersededBy;
+                }
+
+                foreach (var path in existing.DuplicateUploads.Where(p => !doc.DuplicateUploads.Contains(p)))
+                {
+                    doc.DuplicateUploads.Add(path);
+                }
+            }
+
+            doc.SupersededBy = doc.Forms.Count > 0 && doc.Forms.All(f => f.SupersededBy is not null)
+                ? doc.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal)
+                : null;
+            return doc;
+        }, cancellationToken);
+
+    /// <summary>Read-modify-write of one ledger entry under an ETag condition, retried on conflict.</summary>
+    public async Task<SubmissionDocument> UpdateAsync(string id, string county, Func<SubmissionDocument?, SubmissionDocument> change, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);
-        doc.Pk = doc.CountyCode;
-        await store.Submissions.UpsertItemAsync(doc, new PartitionKey(doc.Pk), cancellationToken: cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var (existing, etag) = await store.TryReadAsync<SubmissionDocument>(store.Submissions, id, county, cancellationToken);
+            var doc = change(existing);
+            doc.Pk = doc.CountyCode;
+            try
+            {
+                if (etag is null)
+                {
+                    await store.Submissions.CreateItemAsync(doc, new PartitionKey(doc.Pk), cancellationToken: cancellationToken);
+                }
+                else
+                {
+                    await store.Submissions.ReplaceItemAsync(doc, doc.Id, new PartitionKey(doc.Pk), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+                }
+
+                return doc;
+            }
+            catch (CosmosException ex) when (attempt < 20 && ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
+            {
+                // Another run changed the entry first: read it again and re-apply.
+            }
+        }
     }
 
     /// <summary>The ledger of one county (single-partition query), newest first; optionally one period.</summary>

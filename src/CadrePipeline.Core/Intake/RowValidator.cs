@@ -275,12 +275,14 @@ internal sealed class RowValidator
 
         if (id is not null)
         {
-            // Ages are computed from the birth date in the ID number (forms.md): it is the full date, where the
-            // birth-date column is often month-only, and the two were checked to agree.
-            if (idBirth is not null || fields.GetValueOrDefault("birthDate") is null)
+            if (fields.GetValueOrDefault("birthDate") is null)
             {
                 fields["birthDate"] = idBirth;
             }
+
+            // Ages are computed from the birth date in the ID number (forms.md): the full date, where the birth-date
+            // column is often month-only (the two were checked to agree).
+            fields["idBirthDate"] = idBirth;
 
             if (fields.GetValueOrDefault("sex") is null)
             {

@@ -123,7 +123,7 @@ public static class NormalizedRecordJson
         return list;
     }
 
-    // birthDate is derived from the ID number on every person form, even where the form has no such column.
+    // birthDate and idBirthDate are derived from the ID number on every person form, even where the form has no such column.
     private static bool IsDate(FormDefinition? form, string field) =>
-        form?.Field(field)?.Type == FieldType.Date || (field == "birthDate" && form?.IdField is not null);
+        form?.Field(field)?.Type == FieldType.Date || (field is "birthDate" or "idBirthDate" && form?.IdField is not null);
 }

@@ -167,20 +167,27 @@ public sealed class IngestServiceTests(LocalStackFixture stack)
     }
 
     [Fact]
-    public async Task Ingest_TwoUploadsOfOneCountyAtOnce_LatestReceivedWins()
+    public async Task Ingest_TwoUploadsOfOneCountyProcessedAtOnce_LatestReceivedWins()
     {
-        await using var scope = stack.CreateScope();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2023, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        await using var scope = stack.CreateScope(customize: s => s.AddSingleton<TimeProvider>(clock));
+        var api = scope.Get<CadrePipeline.Azure.Api.SubmissionApi>();
         var (older, _) = TestFiles.SecretariesCsv(Yanchi, 2);
         var (newer, _) = TestFiles.SecretariesCsv(Yanchi, 9);
-        await UploadAsync(scope, Yanchi, "older.csv", older);
-        await UploadAsync(scope, Yanchi, "newer.csv", newer);
+        var first = (CadrePipeline.Azure.Api.UploadReceipt)(await api.UploadAsync(Yanchi, "2022", "书记.csv", new MemoryStream(older), processNow: false, CancellationToken.None)).Body!;
+        clock.Advance(TimeSpan.FromMilliseconds(300)); // the same second: blob timestamps alone could not order them
+        var second = (CadrePipeline.Azure.Api.UploadReceipt)(await api.UploadAsync(Yanchi, "2022", "书记.csv", new MemoryStream(newer), processNow: false, CancellationToken.None)).Body!;
         var ingest = scope.Get<IngestService>();
 
-        var results = await Task.WhenAll(ingest.IngestAsync(Yanchi, "2022", "newer.csv"), ingest.IngestAsync(Yanchi, "2022", "older.csv"));
+        // Processed in the opposite order, concurrently.
+        await Task.WhenAll(
+            ingest.IngestAsync(Yanchi, "2022", second.BlobPath.Split('/')[^1]),
+            ingest.IngestAsync(Yanchi, "2022", first.BlobPath.Split('/')[^1]));
 
         Assert.Equal(9m, (await CountyValueAsync(scope, Yanchi, "VS01"))!.Numerator);
-        var olderDoc = await scope.Get<SubmissionLedger>().GetAsync(results[1].Submission.Id, CancellationToken.None);
-        Assert.Equal(results[0].Submission.Id, olderDoc!.SupersededBy);
+        var olderDoc = await scope.Get<SubmissionLedger>().GetAsync(first.SubmissionId, CancellationToken.None);
+        Assert.Equal(second.SubmissionId, olderDoc!.SupersededBy);
+        Assert.Equal("书记.csv", olderDoc.FileName);
     }
 
     [Fact]
