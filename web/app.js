@@ -115,9 +115,28 @@
 
   // ---- access code --------------------------------------------------------------------------------------------
 
+  // Forget everything the previous code saw, so that the next person at this browser sees none of it.
+  function clearViews() {
+    state.file = null;
+    state.lastReport = null;
+    $('file-name').textContent = '';
+    $('upload-btn').disabled = true;
+    $('report').hidden = true;
+    $('findings-table').tBodies[0].replaceChildren();
+    $('sheets-table').tBodies[0].replaceChildren();
+    $('history-table').tBodies[0].replaceChildren();
+    $('completeness-table').tHead.replaceChildren();
+    $('completeness-table').tBodies[0].replaceChildren();
+    $('indicators-table').tBodies[0].replaceChildren();
+    setStatus('');
+  }
+
   function showLogin(message) {
     sessionStorage.removeItem(TOKEN_KEY);
     state.access = null;
+    state.historyCall++;
+    state.cityCall++;
+    clearViews();
     $('login').hidden = false;
     $('tabs').hidden = true;
     $('county-view').hidden = true;
@@ -334,11 +353,13 @@
     if (call !== state.historyCall) return; // a newer request (another county or period) is under way
     const body = $('history-table').tBodies[0];
     if (!result.ok) {
+      $('history-table').hidden = false;
       body.replaceChildren(el('tr', {}, [el('td', { colspan: '7', class: 'error', text: errorText(result) })]));
       return;
     }
 
     $('history-empty').hidden = result.body.length > 0;
+    $('history-table').hidden = result.body.length === 0;
     body.replaceChildren(...result.body.map((d) => {
       const partly = (d.forms || []).some((f) => f.supersededBy);
       const superseded = d.supersededBy

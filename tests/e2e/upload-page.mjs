@@ -296,6 +296,9 @@ try {
   await step('a second county\'s code is refused for 盐池县', async () => {
     await signIn(tokens.other);
     assert.match(await page.textContent('#who-name'), /利通区/);
+    assert.equal(await page.isVisible('#report'), false, '盐池县\'s report is gone after signing out');
+    assert.equal((await page.textContent('#file-name')).trim(), '', '盐池县\'s file is gone after signing out');
+    assert.doesNotMatch(await page.textContent('#status'), /校验/);
     assert.deepEqual(await page.$$eval('#county option', (o) => o.map((x) => x.value)), ['640302']);
     await setPeriod('#period', PERIOD);
     await page.waitForSelector('#history-empty:not([hidden])');
