@@ -34,6 +34,8 @@
     familyFarms: '党员领办协办家庭农场（家）', cooperatives: '党员领办协办专业合作组织（家）',
   };
 
+  const UNIT_NAMES = { persons: ' 人', yuan: ' 元', years: ' 岁', village: ' 个村', count: '' };
+
   const STATUS_NAMES = {
     received: '已接收，处理中', validated: '已校验', rejected: '已退回', aggregated: '已入库汇总',
     failed: '处理失败', unchanged: '内容与已报送文件相同',
@@ -128,6 +130,8 @@
     $('completeness-table').tHead.replaceChildren();
     $('completeness-table').tBodies[0].replaceChildren();
     $('indicators-table').tBodies[0].replaceChildren();
+    $('city-status').textContent = '';
+    $('city-status').className = 'status';
     setStatus('');
   }
 
@@ -393,6 +397,27 @@
     renderIndicators(indicators);
   }
 
+  async function recalculate() {
+    const period = $('city-period').value;
+    const s = $('city-status');
+    $('city-recalc').disabled = true;
+    s.className = 'status busy';
+    s.textContent = '正在重新计算 ' + period + ' 年度的全市指标…';
+    try {
+      const r = await api('recalculate?period=' + encodeURIComponent(period), { method: 'POST' });
+      if (r.ok) {
+        s.className = 'status done';
+        s.textContent = '已重新计算 ' + period + ' 年度的指标。';
+      } else {
+        s.className = 'status bad';
+        s.textContent = r.status === 409 ? '该年度的重算正在进行，请稍后刷新。' : '重新计算失败：' + errorText(r);
+      }
+      await loadCity();
+    } finally {
+      $('city-recalc').disabled = false;
+    }
+  }
+
   function renderCompleteness(result) {
     const table = $('completeness-table');
     if (!result.ok) {
@@ -427,14 +452,22 @@
     }
 
     $('indicators-empty').hidden = result.body.length > 0;
-    const fmt = (v, digits) => (v === null || v === undefined ? '' : Number(v).toLocaleString('zh-CN', { maximumFractionDigits: digits }));
+    const fmt = (v, digits) => (v === null || v === undefined ? '' : Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: digits }));
+    // Percent values keep one decimal (stored at full precision; rounded only here); counts and amounts none.
+    const withUnit = (v, unit) => {
+      if (v === null || v === undefined) return '';
+      if (unit === 'percent') return Number(v).toFixed(1) + '%';
+      if (unit === 'percentage-points') return (v > 0 ? '+' : '') + Number(v).toFixed(1) + ' 个百分点';
+      return fmt(v, 1) + (UNIT_NAMES[unit] || '');
+    };
+    const changeUnit = (unit) => (unit === 'percent' ? 'percentage-points' : unit);
     body.replaceChildren(...result.body.map((v) => el('tr', { 'data-indicator': v.indicatorId }, [
-      cell('指标', v.nameZh || v.indicatorId),
-      cell('数值', fmt(v.value, 1), 'num'),
+      el('td', { 'data-label': '指标' }, [document.createTextNode(v.nameZh || v.indicatorId), el('small', { class: 'id', text: ' ' + v.indicatorId })]),
+      cell('数值', withUnit(v.value, v.unit), 'num'),
       cell('分子', fmt(v.numerator, 2), 'num'),
       cell('分母', fmt(v.denominator, 2), 'num'),
-      cell('目标', v.targetValue === null || v.targetValue === undefined ? '' : fmt(v.targetValue, 1) + (v.meetsTarget ? ' ✓' : v.meetsTarget === false ? ' ✗' : ''), 'num'),
-      cell('较上届', fmt(v.change, 1), 'num'),
+      cell('目标', v.targetValue === null || v.targetValue === undefined ? '' : withUnit(v.targetValue, v.unit) + (v.meetsTarget ? ' ✓ 达标' : v.meetsTarget === false ? ' ✗ 未达标' : ''), 'num'),
+      cell('较上届', v.change === null || v.change === undefined ? '' : (v.change > 0 && v.unit !== 'percent' ? '+' : '') + withUnit(v.change, changeUnit(v.unit)), 'num'),
       cell('计算时间', formatTime(v.computedAtUtc)),
     ])));
   }
@@ -471,6 +504,7 @@
     $('county').addEventListener('change', loadHistory);
     $('period').addEventListener('change', loadHistory);
     $('city-refresh').addEventListener('click', loadCity);
+    $('city-recalc').addEventListener('click', recalculate);
     $('city-period').addEventListener('change', loadCity);
     $('file').addEventListener('change', (e) => {
       chooseFile(e.target.files[0]);

@@ -340,7 +340,15 @@ try {
     assert.equal(cells.find((c) => c.county === '640302').secretaries, 'false');
     const header = await page.$$eval('#completeness-table thead th', (t) => t.map((x) => x.textContent));
     assert.ok(header.includes('村党组织书记名册'), header.join());
-    assert.ok(await page.isVisible('#indicators-table'));
+    await page.click('#city-recalc');
+    await page.waitForSelector('#indicators-table tbody tr[data-indicator="VS01"]');
+    assert.match(await page.textContent('#city-status'), /已重新计算/);
+    // VS01 counts the village secretaries of the current term: the four people of the corrected file, all in 盐池县.
+    const vs01 = await page.$$eval('#indicators-table tbody tr[data-indicator="VS01"] td', (t) => t.map((x) => x.textContent.trim()));
+    assert.match(vs01[0], /村党组织书记人数/);
+    assert.equal(vs01[1], '4 人', JSON.stringify(vs01));
+    // VS04: college or above (大学本科, 大专, 大学本科 of 4) = 3 ÷ 4 = 75.0%.
+    assert.equal(await page.textContent('#indicators-table tbody tr[data-indicator="VS04"] td:nth-child(2)'), '75.0%');
     await shot('05-city-view');
 
     await page.click('#tab-county');

@@ -1,4 +1,6 @@
+using CadrePipeline.Azure.Recalc;
 using CadrePipeline.Core.Areas;
+using CadrePipeline.Core.Indicators;
 
 namespace CadrePipeline.Azure.Api;
 
@@ -17,11 +19,36 @@ public sealed record AccessView(string Scope, string NameZh, bool IsCity, string
 
 public sealed record AreaView(string Code, string NameZh);
 
+/// <summary>What <c>POST /api/recalculate</c> answers on <c>cadre serve</c>.</summary>
+public sealed record RecalculationView(int Period, bool Ran, DateTimeOffset? BusyUntil, int ParentAreas, int Documents);
+
+/// <summary>One indicator value as <c>GET /api/indicators</c> returns it: the stored value with its catalogue name, group and unit.</summary>
+public sealed record IndicatorView(
+    string AreaCode,
+    int Period,
+    string IndicatorId,
+    string NameZh,
+    string Group,
+    string Unit,
+    decimal? Value,
+    decimal Numerator,
+    decimal? Denominator,
+    decimal? TargetValue,
+    bool? MeetsTarget,
+    decimal? PreviousValue,
+    decimal? Change,
+    DateTimeOffset ComputedAtUtc)
+{
+    public static IndicatorView From(IndicatorValue v, IndicatorDefinition? d) => new(
+        v.AreaCode, v.Period, v.IndicatorId, d?.NameZh ?? v.IndicatorId, d?.Group ?? "", d?.Unit ?? "",
+        v.Value, v.Numerator, v.Denominator, v.TargetValue, v.MeetsTarget, v.PreviousValue, v.Change, v.ComputedAtUtc);
+}
+
 /// <summary>
 /// The HTTP API as both hosts expose it: every call checks the access code through <see cref="AccessControl"/>, then
 /// runs <see cref="SubmissionApi"/>. The Functions app and <c>cadre serve</c> only translate requests and answers.
 /// </summary>
-public sealed class CadreApiGateway(SubmissionApi api, AccessControl access, AreaCatalog areas, ITemplateSource templates)
+public sealed class CadreApiGateway(SubmissionApi api, AccessControl access, AreaCatalog areas, IndicatorCatalog indicators, RecalculationService recalculation, ITemplateSource templates)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -81,9 +108,37 @@ public sealed class CadreApiGateway(SubmissionApi api, AccessControl access, Are
         access.RequireUpload(token, county)
         ?? await api.UploadAsync(county, period, fileName, content, processNow, cancellationToken);
 
-    /// <summary><c>GET /api/indicators?period=&amp;area=</c>: the city's code only.</summary>
-    public async Task<ApiResult> GetIndicatorsAsync(string? token, int period, string? area, CancellationToken cancellationToken) =>
-        access.RequireCity(token) ?? await api.GetIndicatorsAsync(period, area, cancellationToken);
+    /// <summary><c>GET /api/indicators?period=&amp;area=</c>: the city's code only. Each value carries its catalogue name and unit.</summary>
+    public async Task<ApiResult> GetIndicatorsAsync(string? token, int period, string? area, CancellationToken cancellationToken)
+    {
+        var denied = access.RequireCity(token);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var result = await api.GetIndicatorsAsync(period, area, cancellationToken);
+        return result.Body is IEnumerable<IndicatorValue> values
+            ? result with { Body = values.Select(v => IndicatorView.From(v, indicators.Find(v.IndicatorId))).ToList() }
+            : result;
+    }
+
+    /// <summary>
+    /// <c>POST /api/recalculate?period=</c> on <c>cadre serve</c>, which has no timer: the city's code only. 409 when a run
+    /// of that period is already going. (The Functions app has its own route, behind the function key.)
+    /// </summary>
+    public async Task<ApiResult> RecalculateAsync(string? token, int period, CancellationToken cancellationToken)
+    {
+        var denied = access.RequireCity(token);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var o = await recalculation.RecalculateAsync(period, cancellationToken);
+        var view = new RecalculationView(o.Period, o.Ran, o.BusyUntil, o.ParentAreas, o.Documents);
+        return o.Ran ? ApiResult.Ok(view) : new ApiResult(409, view);
+    }
 
     /// <summary><c>GET /api/completeness?period=</c>: the city's code only.</summary>
     public async Task<ApiResult> GetCompletenessAsync(string? token, int period, CancellationToken cancellationToken) =>

@@ -150,6 +150,10 @@ internal static class ServeHost
             int.TryParse(r.Query["period"], out var period)
                 ? ToResult(await g.GetCompletenessAsync(Token(r), period, ct))
                 : ToResult(ApiResult.BadRequest("period-invalid", "请提供年度参数 period", "Give the period, e.g. ?period=2022")));
+        app.MapPost("/api/recalculate", async (HttpRequest r, CadreApiGateway g, CancellationToken ct) =>
+            int.TryParse(r.Query["period"], out var period)
+                ? ToResult(await g.RecalculateAsync(Token(r), period, ct))
+                : ToResult(ApiResult.BadRequest("period-invalid", "请提供年度参数 period", "Give the period, e.g. ?period=2022")));
         app.MapGet("/api/template", (HttpRequest r, CadreApiGateway g) =>
             ToResult(g.GetTemplate(Token(r), NullIfEmpty(r.Query["county"]), r.Query["period"])));
     }
