@@ -130,6 +130,8 @@
     $('completeness-table').tHead.replaceChildren();
     $('completeness-table').tBodies[0].replaceChildren();
     $('indicators-table').tBodies[0].replaceChildren();
+    delete $('history-table').dataset.for;
+    delete $('city-view').dataset.period;
     $('city-status').textContent = '';
     $('city-status').className = 'status';
     setStatus('');
@@ -355,6 +357,7 @@
     const call = ++state.historyCall;
     const result = await api('submissions?county=' + encodeURIComponent(county) + '&period=' + encodeURIComponent(period));
     if (call !== state.historyCall) return; // a newer request (another county or period) is under way
+    $('history-table').dataset.for = county + '/' + period;
     const body = $('history-table').tBodies[0];
     if (!result.ok) {
       $('history-table').hidden = false;
@@ -393,6 +396,7 @@
       api('indicators?period=' + encodeURIComponent(period) + '&area=640300'),
     ]);
     if (call !== state.cityCall) return; // a newer request (another period) is under way
+    $('city-view').dataset.period = period;
     renderCompleteness(completeness);
     renderIndicators(indicators);
   }

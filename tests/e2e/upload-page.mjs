@@ -301,7 +301,8 @@ try {
     assert.doesNotMatch(await page.textContent('#status'), /校验/);
     assert.deepEqual(await page.$$eval('#county option', (o) => o.map((x) => x.value)), ['640302']);
     await setPeriod('#period', PERIOD);
-    await page.waitForSelector('#history-empty:not([hidden])');
+    await page.waitForSelector(`#history-table[data-for="640302/${PERIOD}"]`, { state: 'attached' });
+    assert.equal(await page.isVisible('#history-empty'), true);
     assert.equal(await page.$$eval('#history-table tbody tr[data-id]', (r) => r.length), 0);
     const answers = await page.evaluate(async ({ token, csvText }) => {
       const h = { 'X-Cadre-Token': token };
@@ -327,8 +328,7 @@ try {
     await page.waitForSelector('#city-view:not([hidden])');
     assert.match(await page.textContent('#who-name'), /吴忠市/);
     await setPeriod('#city-period', PERIOD);
-    await page.click('#city-refresh');
-    await page.waitForSelector('#completeness-table tbody tr[data-county="640323"]');
+    await page.waitForSelector(`#city-view[data-period="${PERIOD}"] #completeness-table tbody tr[data-county="640323"]`);
     const cells = await page.$$eval('#completeness-table tbody tr', (rows) => rows.map((r) => ({
       county: r.dataset.county,
       name: r.cells[0].textContent,
