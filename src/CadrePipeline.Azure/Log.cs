@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "County {County} period {Period}: {Documents} indicator documents recomputed")]
     public static partial void Recomputed(ILogger logger, string county, int period, int documents);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Submission {SubmissionId}: {Count} people are also in another county's current submission (warned on both)")]
+    public static partial void CrossCountyDuplicates(ILogger logger, string submissionId, int count);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Recalculation of period {Period} done: {Areas} parent areas, {Documents} documents")]
     public static partial void Recalculated(ILogger logger, int period, int areas, int documents);
 

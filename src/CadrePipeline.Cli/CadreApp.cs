@@ -13,6 +13,7 @@ internal static class CadreApp
         new StatusCommand(),
         new ReplayCommand(),
         new RecalcCommand(),
+        new ExportCommand(),
         new ValidateCommand(),
         new TemplateCommand(),
         new ServeCommand(),

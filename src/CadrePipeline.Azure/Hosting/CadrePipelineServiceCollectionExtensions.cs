@@ -72,6 +72,7 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<SubmissionLedger>();
         services.AddSingleton<IndicatorStore>();
         services.AddSingleton<CountyAggregator>();
+        services.AddSingleton<CrossCountyCheck>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<RecalculationLock>();
         services.AddSingleton<RecalculationService>();

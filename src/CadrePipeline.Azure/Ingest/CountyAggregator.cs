@@ -23,6 +23,7 @@ public sealed class CountyAggregator(
     IndicatorEngine engine,
     FormCatalog forms,
     AreaCatalog areas,
+    CrossCountyCheck persons,
     TimeProvider time,
     ILogger<CountyAggregator> logger)
 {
@@ -47,6 +48,7 @@ public sealed class CountyAggregator(
         {
             var (current, _) = await ledger.GetCurrentAsync(county, period, cancellationToken);
             var byForm = new Dictionary<string, List<NormalizedRecord>>(StringComparer.Ordinal);
+            var index = new PersonIndex();
             foreach (var (formKey, f) in current.Forms.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 var form = FormKeys.FormOf(formKey);
@@ -55,8 +57,18 @@ public sealed class CountyAggregator(
                     byForm[form] = list = [];
                 }
 
-                list.AddRange(await ReadCuratedAsync(f.CuratedPath, cancellationToken));
+                var records = await ReadCuratedAsync(f.CuratedPath, cancellationToken);
+                list.AddRange(records);
+                var people = records.Where(r => r.PersonKey is not null && r.PersonCell is not null)
+                    .GroupBy(r => r.PersonKey!, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => new PersonEntry(f.SubmissionId, f.FileName, g.First().Sheet, g.First().PersonCell!, g.First().Row, g.First().PersonMasked), StringComparer.Ordinal);
+                if (people.Count > 0)
+                {
+                    index.Forms[formKey] = people;
+                }
             }
+
+            await persons.WriteIndexAsync(county, period, index, cancellationToken);
 
             var register = byForm.TryGetValue(AreasForm, out var areaRecords)
                 ? VillageRegister.FromRecords(county, areaRecords)

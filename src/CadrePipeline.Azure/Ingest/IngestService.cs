@@ -24,6 +24,7 @@ public sealed class IngestService(
     SubmissionLedger ledger,
     IntakeEngine intake,
     CountyAggregator aggregator,
+    CrossCountyCheck crossCounty,
     AreaCatalog areas,
     IOptions<IngestOptions> options,
     IEnumerable<IIngestStepObserver> observers,
@@ -176,6 +177,15 @@ public sealed class IngestService(
         await StepAsync(doc.Id, IngestStep.Superseded, cancellationToken);
         await aggregator.RecomputeAsync(doc.CountyCode, doc.Period, cancellationToken);
         await StepAsync(doc.Id, IngestStep.PartialsUpserted, cancellationToken);
+
+        // Saved first, so that the cross-county check's own ledger changes are made on top of this run's state.
+        await ledger.SaveAsync(doc, cancellationToken);
+        var crossCountyWarnings = await crossCounty.CheckAsync(doc, cancellationToken);
+        doc = await ledger.GetAsync(doc.Id, cancellationToken) ?? doc;
+        if (crossCountyWarnings > 0)
+        {
+            Log.CrossCountyDuplicates(logger, doc.Id, crossCountyWarnings);
+        }
 
         doc.Status = SubmissionStatus.Aggregated;
         doc.UpdatedAtUtc = time.GetUtcNow();

@@ -42,7 +42,8 @@ internal sealed class ValidateCommand(TextWriter? output = null, TextWriter? err
             return Task.FromResult(ExitCodes.Usage);
         }
 
-        var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, HmacIdHasher.CreateRandom());
+        var hasher = HmacIdHasher.CreateRandom();
+        var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, hasher);
         IntakeResult result;
         using (var stream = File.OpenRead(path))
         {

@@ -442,7 +442,7 @@ public sealed class IndicatorEngine
 
         public object? Get(string field) => field switch
         {
-            "age" => (Row.Record.GetDate("idBirthDate") ?? Row.Record.GetDate("birthDate")) is { } b ? (decimal)AgeOn(b, ageReferenceYear) : null,
+            "age" => Row.Record.GetDate("birthDate") is { } b ? (decimal)AgeOn(b, ageReferenceYear) : null,
             "resolvedTownship" => Row.Township ?? Blank(Row.Record.GetString("township")),
             "resolvedVillage" => Row.Village ?? Blank(Row.Record.GetString("village")),
             _ => Row.Record[field],

@@ -110,7 +110,7 @@ public sealed class IntakeEngine
             foreach (var sheet in reader.Sheets())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (report, batch, hadRows) = session.ReadSheet(sheet, _matcher);
+                var (report, batch, hadRows) = session.ReadSheet(sheet, _matcher, cancellationToken);
                 anyRows |= hadRows;
                 sheets.Add(report);
                 if (batch is not null)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CadrePipeline.Core.Areas;
 using CadrePipeline.Core.Forms;
 using CadrePipeline.Core.Intake.Readers;
@@ -18,13 +17,13 @@ internal sealed class IntakeSession(
     int period,
     VillageRegister? register)
 {
-    private readonly Dictionary<(string Form, int Rule), Dictionary<string, (string Sheet, int Row)>> _seen = [];
+    private readonly Dictionary<(string Form, int Rule), Dictionary<UniqueKey, (string Sheet, int Row)>> _seen = [];
     private readonly Dictionary<FormDefinition, Dictionary<string, Dictionary<string, string>>> _enumLookups = [];
     private readonly DateOnly _periodEnd = new(period, 12, 31);
 
     public FormCatalog Forms => forms;
 
-    public (SheetReport Report, FormBatch? Batch, bool HadRows) ReadSheet(SheetSource sheet, HeaderMatcher matcher)
+    public (SheetReport Report, FormBatch? Batch, bool HadRows) ReadSheet(SheetSource sheet, HeaderMatcher matcher, CancellationToken cancellationToken = default)
     {
         using var rows = sheet.Rows().GetEnumerator();
         var head = new List<SheetRow>();
@@ -58,9 +57,13 @@ internal sealed class IntakeSession(
         var records = new List<NormalizedRecord>();
         var read = 0;
         var accepted = 0;
-        foreach (var row in head.Skip(match.HeaderIndex + 1).Concat(Rest(rows)))
+        var first = true;
+        foreach (var row in head.Skip(match.HeaderIndex + 1).Concat(RowPrefetcher.Prefetch(rows, 1024, cancellationToken)))
         {
-            if (IsSkipped(row))
+            // Government forms often number their columns (1, 2, 3, …) in the row under the header.
+            var columnNumbers = first && row.RowNumber == match.HeaderRow + 1 && IsColumnNumberRow(row);
+            first = false;
+            if (columnNumbers || IsSkipped(row))
             {
                 continue;
             }
@@ -91,14 +94,6 @@ internal sealed class IntakeSession(
         return (report, new FormBatch { Form = match.Form.Id, Sheet = sheet.Name, Records = records }, true);
     }
 
-    private static IEnumerable<SheetRow> Rest(IEnumerator<SheetRow> rows)
-    {
-        while (rows.MoveNext())
-        {
-            yield return rows.Current;
-        }
-    }
-
     /// <summary>Blank rows, totals rows (合计/小计/总计 in the first non-empty cells) and note rows (填表说明, 注:) are not records.</summary>
     internal static bool IsSkipped(SheetRow row)
     {
@@ -107,6 +102,17 @@ internal sealed class IntakeSession(
         {
             if (cell.IsBlank)
             {
+                continue;
+            }
+
+            // Only text can start a totals or note row; look closer only when its first character could.
+            if (cell.Kind != CellKind.Text || !MaySkip(cell.Text!))
+            {
+                if (++seen == 2)
+                {
+                    return false;
+                }
+
                 continue;
             }
 
@@ -129,6 +135,35 @@ internal sealed class IntakeSession(
         }
 
         return seen == 0;
+    }
+
+    /// <summary>A row of at least three cells numbered 1, 2, 3, … in order (as text or numbers).</summary>
+    internal static bool IsColumnNumberRow(SheetRow row)
+    {
+        var expected = 1;
+        foreach (var cell in row.Cells)
+        {
+            if (cell.IsBlank)
+            {
+                continue;
+            }
+
+            var text = ValueParsers.Text(cell).Trim();
+            if (text != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+
+            expected++;
+        }
+
+        return expected > 3;
+    }
+
+    private static bool MaySkip(string text)
+    {
+        var t = text.AsSpan().TrimStart();
+        return t.Length > 0 && "合小总總填注註说說备備".Contains(t[0]);
     }
 
     private Dictionary<string, Dictionary<string, string>> EnumLookup(FormDefinition form)
@@ -233,50 +268,28 @@ internal sealed class IntakeSession(
     }
 
     /// <summary>
-    /// Applies the unique rules of a form across this upload. Returns the first duplicate found (the rule's code, the
-    /// first row's place), or null after remembering this row's keys.
+    /// The first row of this upload with the same key under the form's unique rule <paramref name="rule"/>, or null after
+    /// remembering this row as the first. Only accepted rows are remembered, so the first kept row wins.
     /// </summary>
-    public (UniqueRule Rule, string Sheet, int Row)? CheckUnique(FormDefinition form, string sheet, int row, Func<string, string?> keyPart)
+    public (string Sheet, int Row)? FirstRowWithKey(FormDefinition form, int rule, UniqueKey key, string sheet, int row)
     {
-        var keys = new List<(int Index, string Key)>();
-        for (var i = 0; i < form.Unique.Count; i++)
+        if (!_seen.TryGetValue((form.Id, rule), out var seen))
         {
-            var rule = form.Unique[i];
-            var parts = rule.Fields.Select(keyPart).ToList();
-            if (parts.Any(p => p is null))
-            {
-                continue;
-            }
-
-            var key = string.Join('\u001F', parts);
-            if (_seen.TryGetValue((form.Id, i), out var seen) && seen.TryGetValue(key, out var first))
-            {
-                return (rule, first.Sheet, first.Row);
-            }
-
-            keys.Add((i, key));
+            _seen[(form.Id, rule)] = seen = [];
         }
 
-        foreach (var (index, key) in keys)
+        if (seen.TryGetValue(key, out var first))
         {
-            if (!_seen.TryGetValue((form.Id, index), out var seen))
-            {
-                _seen[(form.Id, index)] = seen = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
-            }
-
-            seen[key] = (sheet, row);
+            return first;
         }
 
+        seen[key] = (sheet, row);
         return null;
     }
-
-    public static string Invariant(object value) => value switch
-    {
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
 }
+
+/// <summary>The values of a unique rule's fields (up to three), compared by value: strings ordinally, numbers and dates by value.</summary>
+internal readonly record struct UniqueKey(object? A, object? B, object? C);
 
 /// <summary>A sheet's findings, listed up to a cap; the rest are counted.</summary>
 internal sealed class FindingList(string sheet, int cap)

@@ -32,26 +32,71 @@ internal sealed class RowValidator
         }
 
         _idIndex = Array.FindIndex(_bindings, b => b.Field.Type == FieldType.IdCard);
+        _townshipIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Township });
+        _villageIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Village });
+
+        // One shared layout per sheet: the form's non-personal fields, then the resolved codes and the fields derived from the ID.
+        var keys = _bindings.Where(b => !b.Field.IsPersonal).Select(b => b.Field.Id).ToList();
+        void Extra(bool wanted, string key)
+        {
+            if (wanted && !keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        Extra(_townshipIdx >= 0, "townshipCode");
+        Extra(_villageIdx >= 0, "villageCode");
+        Extra(_idIndex >= 0, "birthDate");
+        Extra(_idIndex >= 0, "sex");
+        _layout = new FieldLayout(keys);
+        _slot = _bindings.Select(b => b.Field.IsPersonal ? -1 : _layout.IndexOf(b.Field.Id)).ToArray();
+        _townshipCodeSlot = _townshipIdx >= 0 ? _layout.IndexOf("townshipCode") : -1;
+        _villageCodeSlot = _villageIdx >= 0 ? _layout.IndexOf("villageCode") : -1;
+        _birthSlot = _idIndex >= 0 ? _layout.IndexOf("birthDate") : -1;
+        _sexSlot = _idIndex >= 0 ? _layout.IndexOf("sex") : -1;
+        _values = new object?[_bindings.Length];
+        _monthOnly = new bool[_bindings.Length];
+        _failed = new bool[_bindings.Length];
+        _written = new string?[_bindings.Length];
     }
+
+    private readonly int _townshipIdx;
+    private readonly int _villageIdx;
+    private readonly FieldLayout _layout;
+
+    // Scratch space reused row after row (a validator serves one sheet, on one thread).
+    private readonly object?[] _values;
+    private readonly bool[] _monthOnly;
+    private readonly bool[] _failed;
+    private readonly string?[] _written;
+    private SheetRow? _row;
+    private readonly int[] _slot;
+    private readonly int _townshipCodeSlot;
+    private readonly int _villageCodeSlot;
+    private readonly int _birthSlot;
+    private readonly int _sexSlot;
+    private static readonly object True = true;
+    private static readonly object False = false;
 
     /// <summary>Validates one data row; returns its record when no error was found.</summary>
     public NormalizedRecord? Validate(SheetRow row, FindingList findings)
     {
         var n = _bindings.Length;
-        var values = new object?[n];
-        var monthOnly = new bool[n];
-        var failed = new bool[n];
-        var written = new string?[n];
+        var values = _values;
+        var monthOnly = _monthOnly;
+        var failed = _failed;
+        var written = _written;
+        Array.Clear(values);
+        Array.Clear(monthOnly);
+        Array.Clear(failed);
+        Array.Clear(written);
         var error = false;
         var r = row.RowNumber;
-
-        void Add(Finding f)
-        {
-            findings.Add(f);
-            error |= f.Severity == Severity.Error;
-        }
+        _row = row;
 
         string? id = null;
+        var idColumn = -1;
         for (var i = 0; i < n; i++)
         {
             var b = _bindings[i];
@@ -64,7 +109,7 @@ internal sealed class RowValidator
             var cell = row[b.Column];
             if (cell.Kind == CellKind.Error)
             {
-                Add(Findings.CellError(_sheet, r, b.Column, f.Id, cell.Text ?? "#N/A", f.Required));
+                error |= Add(findings, Findings.CellError(_sheet, r, b.Column, f.Id, cell.Text ?? "#N/A", f.Required));
                 failed[i] = true;
                 if (f.Required)
                 {
@@ -78,33 +123,37 @@ internal sealed class RowValidator
             {
                 if (f.Required && !failed[i])
                 {
-                    Add(Findings.RequiredMissing(_sheet, r, b.Column, f.Id, b.Header.Trim()));
+                    error |= Add(findings, Findings.RequiredMissing(_sheet, r, b.Column, f.Id, b.Header.Trim()));
                     failed[i] = true;
                 }
 
-                values[i] = f.Type == FieldType.Bool ? false : null;
+                values[i] = f.Type == FieldType.Bool ? False : null;
                 continue;
             }
 
-            var text = ValueParsers.Text(cell);
-            written[i] = text;
+            // A number typed into a numeric column needs no text unless a finding shows it.
+            var text = cell.Kind == CellKind.Number && f.Type is FieldType.Int or FieldType.Decimal ? "" : ValueParsers.Text(cell);
+            written[i] = text.Length == 0 ? null : text;
             switch (f.Type)
             {
                 case FieldType.Text:
                 {
                     var folded = TextFold.Fold(text);
-                    values[i] = f.Synonyms.Count > 0 && f.Synonyms.TryGetValue(TextFold.ToSimplified(folded), out var canonical) ? canonical : folded;
+                    values[i] = f.Synonyms.Count > 0
+                        && (f.Synonyms.TryGetValue(folded, out var canonical) || f.Synonyms.TryGetValue(TextFold.ToSimplified(folded), out canonical))
+                        ? canonical
+                        : folded;
                     break;
                 }
 
                 case FieldType.Bool:
                     if (ValueParsers.TryBool(cell, out var flag))
                     {
-                        values[i] = flag;
+                        values[i] = flag ? True : False;
                     }
                     else
                     {
-                        Add(Findings.BoolInvalid(_sheet, r, b.Column, f.Id, text));
+                        error |= Add(findings, Findings.BoolInvalid(_sheet, r, b.Column, f.Id, text));
                         failed[i] = true;
                     }
 
@@ -112,11 +161,12 @@ internal sealed class RowValidator
                 case FieldType.Int or FieldType.Decimal:
                     if (ValueParsers.TryNumber(cell, b.Multiplier, out var number) && (f.Type == FieldType.Decimal || number == decimal.Truncate(number)))
                     {
-                        values[i] = f.Type == FieldType.Int ? decimal.Truncate(number) : number;
+                        values[i] = Box(f.Type == FieldType.Int ? decimal.Truncate(number) : number);
                     }
                     else
                     {
-                        Add(Findings.NumberInvalid(_sheet, r, b.Column, f.Id, text, f.Type == FieldType.Int));
+                        written[i] = ValueParsers.Text(cell);
+                        error |= Add(findings, Findings.NumberInvalid(_sheet, r, b.Column, f.Id, written[i]!, f.Type == FieldType.Int));
                         failed[i] = true;
                     }
 
@@ -130,7 +180,7 @@ internal sealed class RowValidator
                     }
                     else
                     {
-                        Add(Findings.DateUnparsed(_sheet, r, b.Column, f.Id, text));
+                        error |= Add(findings, Findings.DateUnparsed(_sheet, r, b.Column, f.Id, text));
                         failed[i] = true;
                     }
 
@@ -142,7 +192,7 @@ internal sealed class RowValidator
                     }
                     else
                     {
-                        Add(Findings.EnumUnknown(_sheet, r, b.Column, f.Id, text, f.Values.Select(v => v.Names.FirstOrDefault() ?? v.Code)));
+                        error |= Add(findings, Findings.EnumUnknown(_sheet, r, b.Column, f.Id, text, f.Values.Select(v => v.Names.FirstOrDefault() ?? v.Code)));
                         failed[i] = true;
                     }
 
@@ -153,7 +203,7 @@ internal sealed class RowValidator
                         var county = _session.ResolveCounty(text);
                         if (county is null)
                         {
-                            Add(Findings.AreaUnknown(_sheet, r, b.Column, f.Id, text, Severity.Error));
+                            error |= Add(findings, Findings.AreaUnknown(_sheet, r, b.Column, f.Id, text, Severity.Error));
                             failed[i] = true;
                         }
                         else
@@ -161,7 +211,7 @@ internal sealed class RowValidator
                             values[i] = county;
                             if (county != _session.CountyCode)
                             {
-                                Add(Findings.CountyMismatch(_sheet, r, b.Column, text, _session.CountyCode));
+                                error |= Add(findings, Findings.CountyMismatch(_sheet, r, b.Column, text, _session.CountyCode));
                                 failed[i] = true;
                             }
                         }
@@ -177,17 +227,18 @@ internal sealed class RowValidator
                     var candidate = IdNumber.Normalize(text);
                     if (!IdNumber.HasValidShape(candidate))
                     {
-                        Add(Findings.IdFormat(_sheet, r, b.Column, candidate));
+                        error |= Add(findings, Findings.IdFormat(_sheet, r, b.Column, candidate));
                         failed[i] = true;
                     }
                     else if (!IdNumber.HasValidCheckDigit(candidate))
                     {
-                        Add(Findings.IdChecksum(_sheet, r, b.Column, candidate));
+                        error |= Add(findings, Findings.IdChecksum(_sheet, r, b.Column, candidate));
                         failed[i] = true;
                     }
                     else
                     {
                         id = candidate;
+                        idColumn = b.Column;
                     }
 
                     break;
@@ -200,14 +251,14 @@ internal sealed class RowValidator
         // Townships and villages resolve within the county's register when one is given.
         string? townshipCode = null;
         string? villageCode = null;
-        var townshipIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Township });
-        var villageIdx = Array.FindIndex(_bindings, b => b.Field is { Type: FieldType.Area, Level: AreaFieldLevel.Village });
+        var townshipIdx = _townshipIdx;
+        var villageIdx = _villageIdx;
         if (townshipIdx >= 0 && values[townshipIdx] is string township)
         {
             townshipCode = _session.ResolveTownship(township);
             if (townshipCode is null && _session.Register is not null)
             {
-                Add(Findings.AreaUnknown(_sheet, r, _bindings[townshipIdx].Column, "township", township, Severity.Warning));
+                error |= Add(findings, Findings.AreaUnknown(_sheet, r, _bindings[townshipIdx].Column, "township", township, Severity.Warning));
             }
         }
 
@@ -216,7 +267,7 @@ internal sealed class RowValidator
             villageCode = _session.ResolveVillage(townshipCode ?? (townshipIdx >= 0 ? values[townshipIdx] as string : null), village);
             if (villageCode is null && _session.Register is not null)
             {
-                Add(Findings.AreaUnknown(_sheet, r, _bindings[villageIdx].Column, "village", village, Severity.Warning));
+                error |= Add(findings, Findings.AreaUnknown(_sheet, r, _bindings[villageIdx].Column, "village", village, Severity.Warning));
             }
         }
 
@@ -227,12 +278,13 @@ internal sealed class RowValidator
                 continue;
             }
 
-            foreach (var rule in _bindings[i].Field.Rules)
+            var rules = _bindings[i].Field.Rules;
+            for (var k = 0; k < rules.Count; k++)
             {
-                var finding = Check(rule, i, values, monthOnly, written, r, id, idBirth);
+                var finding = Check(rules[k], i, values, monthOnly, written, r, id, idBirth);
                 if (finding is not null)
                 {
-                    Add(finding);
+                    error |= Add(findings, finding);
                 }
             }
         }
@@ -243,52 +295,67 @@ internal sealed class RowValidator
         }
 
         var personKey = id is null ? null : _session.Hasher.Hash(id);
-        var duplicate = _session.CheckUnique(_form, _sheet, r, field => KeyPart(field, values, personKey, townshipCode, villageCode, townshipIdx));
-        if (duplicate is { } d)
+        for (var u = 0; u < _form.Unique.Count; u++)
         {
-            var firstField = d.Rule.Fields[0];
-            var col = _index.TryGetValue(firstField, out var fi) ? _bindings[fi].Column : -1;
-            var shown = fi >= 0 && fi < n && _bindings[fi].Field.Type == FieldType.IdCard ? Findings.Mask(id) : (fi >= 0 && fi < n ? written[fi] : null);
-            findings.Add(Findings.Duplicate(d.Rule.Code, _sheet, r, col, firstField, shown, d.Row));
-            return null;
-        }
-
-        var fields = new Dictionary<string, object?>(n + 4, StringComparer.Ordinal);
-        for (var i = 0; i < n; i++)
-        {
-            var f = _bindings[i].Field;
-            if (!f.IsPersonal)
+            var rule = _form.Unique[u];
+            var key = default(UniqueKey);
+            var complete = true;
+            for (var k = 0; k < rule.Fields.Count && complete; k++)
             {
-                fields[f.Id] = values[i];
+                var part = KeyPart(rule.Fields[k], values, personKey, townshipCode, villageCode, townshipIdx);
+                complete = part is not null;
+                key = k switch
+                {
+                    0 => key with { A = part },
+                    1 => key with { B = part },
+                    _ => key with { C = part },
+                };
+            }
+
+            if (!complete)
+            {
+                continue;
+            }
+
+            var first = _session.FirstRowWithKey(_form, u, key, _sheet, r);
+            if (first is { } d)
+            {
+                var fi = _index.GetValueOrDefault(rule.Fields[0], -1);
+                var col = fi >= 0 ? _bindings[fi].Column : -1;
+                var shown = fi < 0 ? null : _bindings[fi].Field.Type == FieldType.IdCard ? Findings.Mask(id) : written[fi];
+                findings.Add(Findings.Duplicate(rule.Code, _sheet, r, col, rule.Fields[0], shown, d.Sheet, d.Row));
+                return null;
             }
         }
 
-        if (townshipIdx >= 0)
+        var stored = new object?[_layout.Keys.Count];
+        for (var i = 0; i < n; i++)
         {
-            fields["townshipCode"] = townshipCode;
+            if (_slot[i] >= 0)
+            {
+                stored[_slot[i]] = values[i];
+            }
         }
 
-        if (villageIdx >= 0)
+        if (_townshipCodeSlot >= 0)
         {
-            fields["villageCode"] = villageCode;
+            stored[_townshipCodeSlot] = townshipCode;
+        }
+
+        if (_villageCodeSlot >= 0)
+        {
+            stored[_villageCodeSlot] = villageCode;
         }
 
         if (id is not null)
         {
-            if (fields.GetValueOrDefault("birthDate") is null)
-            {
-                fields["birthDate"] = idBirth;
-            }
-
-            // Ages are computed from the birth date in the ID number (forms.md): the full date, where the birth-date
-            // column is often month-only (the two were checked to agree).
-            fields["idBirthDate"] = idBirth;
-
-            if (fields.GetValueOrDefault("sex") is null)
-            {
-                fields["sex"] = IdNumber.Sex(id);
-            }
+            // Ages are computed from the birth date in the ID number (forms.md): it is the full date, where the
+            // birth-date column is often month-only, and the two were checked to agree.
+            stored[_birthSlot] = idBirth ?? stored[_birthSlot];
+            stored[_sexSlot] ??= IdNumber.Sex(id);
         }
+
+        var fields = new FieldValues(_layout, stored);
 
         return new NormalizedRecord
         {
@@ -297,11 +364,13 @@ internal sealed class RowValidator
             Sheet = _sheet,
             Row = r,
             PersonKey = personKey,
+            PersonCell = id is null ? null : Readers.CellRef.ColumnName(idColumn) + r.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            PersonMasked = id is null ? null : Findings.Mask(id),
             Fields = fields,
         };
     }
 
-    private string? KeyPart(string field, object?[] values, string? personKey, string? townshipCode, string? villageCode, int townshipIdx)
+    private object? KeyPart(string field, object?[] values, string? personKey, string? townshipCode, string? villageCode, int townshipIdx)
     {
         if (!_index.TryGetValue(field, out var i))
         {
@@ -315,12 +384,7 @@ internal sealed class RowValidator
             { Type: FieldType.Area, Level: AreaFieldLevel.Township } => townshipCode ?? (values[i] is string t ? TextFold.ValueKey(t) : null),
             { Type: FieldType.Area, Level: AreaFieldLevel.Village } => villageCode
                 ?? (values[i] is string v ? (townshipIdx >= 0 && values[townshipIdx] is string tw ? TextFold.ValueKey(tw) : "") + "/" + TextFold.ValueKey(v) : null),
-            _ => values[i] switch
-            {
-                null => null,
-                string s => TextFold.ValueKey(s),
-                var o => IntakeSession.Invariant(o),
-            },
+            _ => values[i] is string s ? TextFold.ValueKey(s) : values[i],
         };
     }
 
@@ -329,10 +393,8 @@ internal sealed class RowValidator
         var b = _bindings[i];
         var f = b.Field;
         var value = values[i];
-        var shown = written[i] ?? "";
         var col = b.Column;
-        object? Other(string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? values[j] : null;
-        string OtherHeader(string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? _bindings[j].Header.Trim() : fieldId ?? "";
+        var shown = written[i] ?? (col >= 0 && _row is not null ? ValueParsers.Text(_row[col]) : "");
 
         switch (rule.Kind)
         {
@@ -353,7 +415,7 @@ internal sealed class RowValidator
                     return Findings.CodeLength(_sheet, r, col, f.Id, shown, length);
                 }
 
-                var prefix = rule.PrefixFields.Select(p => Other(p) as string).FirstOrDefault(p => !string.IsNullOrEmpty(p));
+                var prefix = rule.PrefixFields.Select(p => Other(values, p) as string).FirstOrDefault(p => !string.IsNullOrEmpty(p));
                 return prefix is not null && !code.StartsWith(prefix, StringComparison.Ordinal) ? Findings.CodePrefix(_sheet, r, col, f.Id, shown, prefix) : null;
 
             case "agreesWithId" when id is not null && idBirth is { } birth && value is DateOnly stated:
@@ -371,7 +433,7 @@ internal sealed class RowValidator
                     return null;
                 }
 
-                var refYear = Other(rule.ReferenceYearField) is decimal ry && ry is >= 1900 and <= 2100 ? (int)ry : _session.Period;
+                var refYear = Other(values, rule.ReferenceYearField) is decimal ry && ry is >= 1900 and <= 2100 ? (int)ry : _session.Period;
                 var age = refYear - bd.Year - (bd.Month == 1 && bd.Day == 1 ? 0 : 1);
                 if ((rule.Min is { } amin && age < amin) || (rule.Max is { } amax && age > amax))
                 {
@@ -384,7 +446,7 @@ internal sealed class RowValidator
 
             case "afterAge" when value is DateOnly joined:
             {
-                var born = idBirth ?? Other("birthDate") as DateOnly?;
+                var born = idBirth ?? Other(values, "birthDate") as DateOnly?;
                 if (born is not { } bd)
                 {
                     return null;
@@ -394,19 +456,35 @@ internal sealed class RowValidator
                 return latest < bd.AddYears(rule.Years ?? 18) ? Findings.JoinedBeforeAge(_sheet, r, col, f.Id, shown, rule.Years ?? 18, rule.Severity) : null;
             }
 
-            case "notAboveField" when value is decimal part && Other(rule.Field) is decimal whole:
+            case "notAboveField" when value is decimal part && Other(values, rule.Field) is decimal whole:
                 return part > whole ? Findings.ExceedsField(_sheet, r, col, f.Id, shown, OtherHeader(rule.Field)) : null;
 
-            case "afterField" when value is DateOnly end && Other(rule.Field) is DateOnly start:
+            case "afterField" when value is DateOnly end && Other(values, rule.Field) is DateOnly start:
                 return end > start ? null : Findings.DateOrder(_sheet, r, col, f.Id, shown, OtherHeader(rule.Field));
 
             case "implies" when value is true:
-                return Other(rule.Field) is true ? null : Findings.ImpliedMissing(_sheet, r, col, f.Id, b.Header.Trim(), OtherHeader(rule.Field), rule.Severity);
+                return Other(values, rule.Field) is true ? null : Findings.ImpliedMissing(_sheet, r, col, f.Id, b.Header.Trim(), OtherHeader(rule.Field), rule.Severity);
 
             default:
                 return null;
         }
     }
+
+    // Whole numbers up to 2100 (counts, months, years) share their boxes: most numbers in a roster are such.
+    private static readonly object[] SmallNumbers = Enumerable.Range(0, 2101).Select(i => (object)(decimal)i).ToArray();
+
+    private static object Box(decimal value) =>
+        value >= 0 && value <= 2100 && value == decimal.Truncate(value) && value.Scale == 0 ? SmallNumbers[(int)value] : value;
+
+    private static bool Add(FindingList findings, Finding finding)
+    {
+        findings.Add(finding);
+        return finding.Severity == Severity.Error;
+    }
+
+    private object? Other(object?[] values, string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? values[j] : null;
+
+    private string OtherHeader(string? fieldId) => fieldId is not null && _index.TryGetValue(fieldId, out var j) ? _bindings[j].Header.Trim() : fieldId ?? "";
 
     private static string RangeText(FieldRule rule)
     {

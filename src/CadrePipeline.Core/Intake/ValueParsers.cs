@@ -189,7 +189,8 @@ internal static class ValueParsers
         }
 
         // yyyy sep m [sep d], where sep is - / . 年 月 and a trailing 日 or 月 is allowed.
-        var parts = new List<int>(3);
+        Span<int> partBuffer = stackalloc int[3];
+        var count = 0;
         var i = 0;
         while (i < s.Length)
         {
@@ -204,14 +205,19 @@ internal static class ValueParsers
                 return false;
             }
 
-            parts.Add(int.Parse(s.AsSpan(start, i - start), CultureInfo.InvariantCulture));
+            if (count == 3)
+            {
+                return false;
+            }
+
+            partBuffer[count++] = int.Parse(s.AsSpan(start, i - start), CultureInfo.InvariantCulture);
             if (i == s.Length)
             {
                 break;
             }
 
             var sep = s[i];
-            var expected = parts.Count switch
+            var expected = count switch
             {
                 1 => sep is '-' or '/' or '.' or '年',
                 2 => sep is '-' or '/' or '.' or '月',
@@ -223,7 +229,7 @@ internal static class ValueParsers
             }
 
             i++;
-            if (parts.Count == 3 || (parts.Count == 2 && sep == '月' && i == s.Length))
+            if (count == 3 || (count == 2 && sep == '月' && i == s.Length))
             {
                 if (i != s.Length)
                 {
@@ -234,12 +240,12 @@ internal static class ValueParsers
             }
         }
 
-        if (parts.Count < 2 || parts[0] < 1000)
+        if (count < 2 || partBuffer[0] < 1000)
         {
             return false;
         }
 
-        return Make(parts[0], parts[1], parts.Count == 3 ? parts[2] : 1, parts.Count == 2, out value);
+        return Make(partBuffer[0], partBuffer[1], count == 3 ? partBuffer[2] : 1, count == 2, out value);
     }
 
     private static bool Make(int y, int m, int d, bool monthOnly, out ParsedDate value)

@@ -21,6 +21,12 @@ public sealed class NormalizedRecord
     /// <summary>Keyed hash of the ID number, when the form has one; otherwise null.</summary>
     public string? PersonKey { get; init; }
 
+    /// <summary>The A1 cell of the ID number, so a later cross-county finding can point at it.</summary>
+    public string? PersonCell { get; init; }
+
+    /// <summary>The ID number masked to its first 6 and last 2 characters, as reports show it.</summary>
+    public string? PersonMasked { get; init; }
+
     /// <summary>
     /// Canonical field id → normalized value. Values are <see cref="string"/>, <see cref="bool"/>,
     /// <see cref="decimal"/> (int and decimal fields), <see cref="DateOnly"/> or null.

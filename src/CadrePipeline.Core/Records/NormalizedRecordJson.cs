@@ -39,6 +39,8 @@ public static class NormalizedRecordJson
                 else
                 {
                     w.WriteString("personKey", r.PersonKey);
+                    w.WriteString("personCell", r.PersonCell);
+                    w.WriteString("personMasked", r.PersonMasked);
                 }
 
                 w.WriteStartObject("fields");
@@ -116,6 +118,8 @@ public static class NormalizedRecordJson
                 Sheet = root.TryGetProperty("sheet", out var s) ? s.GetString() ?? "" : "",
                 Row = root.TryGetProperty("row", out var row) ? row.GetInt32() : 0,
                 PersonKey = root.TryGetProperty("personKey", out var pk) && pk.ValueKind == JsonValueKind.String ? pk.GetString() : null,
+                PersonCell = root.TryGetProperty("personCell", out var pc) && pc.ValueKind == JsonValueKind.String ? pc.GetString() : null,
+                PersonMasked = root.TryGetProperty("personMasked", out var pm) && pm.ValueKind == JsonValueKind.String ? pm.GetString() : null,
                 Fields = fields,
             });
         }
@@ -123,7 +127,7 @@ public static class NormalizedRecordJson
         return list;
     }
 
-    // birthDate and idBirthDate are derived from the ID number on every person form, even where the form has no such column.
+    // birthDate is derived from the ID number on every person form, even where the form has no such column.
     private static bool IsDate(FormDefinition? form, string field) =>
-        form?.Field(field)?.Type == FieldType.Date || (field is "birthDate" or "idBirthDate" && form?.IdField is not null);
+        form?.Field(field)?.Type == FieldType.Date || (field == "birthDate" && form?.IdField is not null);
 }

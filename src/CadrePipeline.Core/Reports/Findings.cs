@@ -152,9 +152,29 @@ public static class Findings
     public static Finding YearInvalid(string sheet, int row, int col, string field, string value) =>
         At("year-invalid", Severity.Error, sheet, row, col, field, value, "应为四位年份，如 2021", "Expected a four-digit year such as 2021");
 
-    public static Finding Duplicate(string code, string sheet, int row, int col, string field, string? value, int firstRow) =>
-        At(code, Severity.Error, sheet, row, col, field, value,
-            $"与第 {firstRow} 行重复，仅保留第一行", $"Duplicate of row {firstRow}; only the first row is kept");
+    public static Finding Duplicate(string code, string sheet, int row, int col, string field, string? value, string firstSheet, int firstRow) =>
+        firstSheet == sheet
+            ? At(code, Severity.Error, sheet, row, col, field, value,
+                $"与第 {firstRow} 行重复，仅保留第一行", $"Duplicate of row {firstRow}; only the first row is kept")
+            : At(code, Severity.Error, sheet, row, col, field, value,
+                $"与工作表“{firstSheet}”第 {firstRow} 行重复，仅保留第一行", $"Duplicate of row {firstRow} of sheet '{firstSheet}'; only the first row is kept");
+
+    /// <summary>
+    /// The same person (same keyed hash of the ID number) is in another county's current submission of the same form
+    /// (and term): a warning on both, since one of them may be counted twice.
+    /// </summary>
+    public static Finding PersonInOtherCounty(string sheet, string cell, int row, string? masked, string otherCounty, string otherFile) => new()
+    {
+        Code = "person-in-other-county",
+        Severity = Severity.Warning,
+        Sheet = sheet,
+        Cell = cell,
+        Row = row,
+        Field = "idNumber",
+        Value = masked,
+        Message = $"此人也在 {otherCounty} 的现行报送（{otherFile}）中，请核实是否重复统计",
+        MessageEn = $"The same person is in the current submission of county {otherCounty} ({otherFile}); check that they are not counted twice",
+    };
 
     /// <summary>An ID number masked to its first 6 and last 2 characters (<c>640323********12</c>).</summary>
     public static string Mask(string? id)

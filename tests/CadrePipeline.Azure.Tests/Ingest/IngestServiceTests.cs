@@ -191,6 +191,40 @@ public sealed class IngestServiceTests(LocalStackFixture stack)
     }
 
     [Fact]
+    public async Task Ingest_SamePersonInTwoCounties_WarningOnBothReportsOnce()
+    {
+        await using var scope = stack.CreateScope();
+        var (yanchi, people) = TestFiles.SecretariesCsv(Yanchi, 3);
+        // Tongxin's roster: the same three people (same ID numbers), filed under Tongxin.
+        var tongxin = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(yanchi).Replace($"\n{Yanchi},", $"\n{Tongxin},", StringComparison.Ordinal));
+        await UploadAsync(scope, Yanchi, "y.csv", yanchi);
+        await UploadAsync(scope, Tongxin, "t.csv", tongxin);
+        var ingest = scope.Get<IngestService>();
+
+        var y = await ingest.IngestAsync(Yanchi, "2022", "y.csv");
+        var t = await ingest.IngestAsync(Tongxin, "2022", "t.csv");
+        await ingest.IngestAsync(Tongxin, "2022", "t.csv", force: true); // a replay adds nothing twice
+
+        foreach (var (doc, other) in new[] { (y.Submission, Tongxin), (t.Submission, Yanchi) })
+        {
+            var report = await ingest.GetReportAsync(doc, CancellationToken.None);
+            var warnings = report!.Sheets.SelectMany(s => s.Findings).Where(f => f.Code == "person-in-other-county").ToList();
+            // Masked as validation-report.md shows it: first 6, eight stars, last 2. The ID number is column E (县, 乡镇, 村, 姓名, 身份证号); data rows 2–4 under the header.
+            Assert.Equal(["E2", "E3", "E4"], warnings.Select(f => f.Cell).Order(StringComparer.Ordinal));
+            Assert.All(warnings, f => Assert.Equal(Core.Reports.Severity.Warning, f.Severity));
+            Assert.All(warnings, f => Assert.Contains(other, f.Message, StringComparison.Ordinal));
+            Assert.Equal(people[0].IdNumber[..6] + "********" + people[0].IdNumber[^2..], warnings.Single(f => f.Cell == "E2").Value);
+            var ledgerEntry = await scope.Get<SubmissionLedger>().GetAsync(doc.Id, CancellationToken.None);
+            Assert.Equal(3, ledgerEntry!.FindingCounts["person-in-other-county"]);
+            Assert.Equal(SubmissionStatus.Aggregated, ledgerEntry.Status);
+        }
+
+        // Warnings only: both counties keep all three rows.
+        Assert.Equal(3m, (await CountyValueAsync(scope, Yanchi, "VS01"))!.Numerator);
+        Assert.Equal(3m, (await CountyValueAsync(scope, Tongxin, "VS01"))!.Numerator);
+    }
+
+    [Fact]
     public async Task Ingest_Anything_NoNameOrIdNumberInAnyOutput()
     {
         var logs = new CapturingLoggerProvider();

@@ -31,19 +31,6 @@ public class IndicatorEngineVillageTests
     ];
 
     [Fact]
-    public void ComputePartials_VS09_AgeFromIdBirthDateNotMonthOnlyColumn()
-    {
-        // The column says 1961.01 (read as 1961-01-01: 60 on 2021-01-01); the ID number says 1961-01-20: 59.
-        var row = Row(Secretaries, Yanchi, ("township", "花马池镇"), ("term", 2021), ("birthDate", D(1961, 1, 1)), ("idBirthDate", D(1961, 1, 20)),
-            ("status", "reelected"), ("education", "college"));
-
-        var partials = Partials(Register, row);
-
-        Assert.Equal(0m, Value(partials, "VS09").Value);
-        Assert.Equal(59m, Value(partials, "VS02").Value);
-    }
-
-    [Fact]
     public void ComputePartials_VS01_CountsCurrentTermOnly()
     {
         var partials = Partials(Register, TwoTerms());

@@ -42,6 +42,34 @@ public sealed class IdNumberTests
         Assert.Equal(expected, new HmacIdHasher(TestBooks.Key).Hash(Ids.Standard));
     }
 
+    [Theory]
+    [InlineData(16, 0)]
+    [InlineData(32, 18)]
+    [InlineData(64, 55)]
+    [InlineData(65, 56)]
+    [InlineData(100, 200)]
+    public void HmacIdHasher_AnyKeyAndInputLength_EqualsLibraryHmacSha256(int keyLength, int inputLength)
+    {
+        var random = new Random(keyLength * 1000 + inputLength);
+        for (var round = 0; round < 50; round++)
+        {
+            var key = new byte[keyLength];
+            random.NextBytes(key);
+            var input = new string(Enumerable.Range(0, inputLength).Select(_ => "0123456789X"[random.Next(11)]).ToArray());
+            var expected = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(input)));
+
+            Assert.Equal(expected, new HmacIdHasher(key).Hash(input));
+        }
+    }
+
+    [Fact]
+    public void HmacIdHasher_NonAsciiInput_EqualsLibraryHmacOfUtf8()
+    {
+        var expected = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(TestBooks.Key, System.Text.Encoding.UTF8.GetBytes("身份证")));
+
+        Assert.Equal(expected, new HmacIdHasher(TestBooks.Key).Hash("身份证"));
+    }
+
     [Fact]
     public void HmacIdHasher_ShortKey_Rejected() => Assert.Throws<ArgumentException>(() => new HmacIdHasher(new byte[8]));
 

@@ -60,7 +60,7 @@ public sealed class IntakeEngineFormsTests
 
         Assert.Equal("party-secretary", r["position"]);
         Assert.Equal("selected-graduate", r["fiveAspects"]);
-        Assert.Equal(new DateOnly(1985, 3, 1), r["birthDate"]);
+        Assert.Equal(new DateOnly(1985, 3, 12), r["birthDate"]);
         Assert.Equal(new DateOnly(2021, 9, 1), r["appointedOn"]);
         Assert.Equal(true, r["townshipExperience"]);
         Assert.Equal(false, r["countyLeaderConcurrent"]);

@@ -89,6 +89,22 @@ public sealed class IntakeEngineHeaderTests
     }
 
     [Fact]
+    public void Validate_ColumnNumberRowUnderHeader_SkippedAndNotCounted()
+    {
+        var book = TestBooks.Xlsx(("书记", [
+            ["县(市、区)", "乡镇", "村", "姓名", "身份证号", "学历", "届次", "任职状态"],
+            [1, 2, 3, 4, 5, 6, 7, 8],
+            Secretary,
+        ]));
+
+        var sheet = TestBooks.Run(book).OnlySheet();
+
+        Assert.Equal(1, sheet.RowsRead);
+        Assert.Equal(1, sheet.RowsAccepted);
+        Assert.Empty(sheet.Findings);
+    }
+
+    [Fact]
     public void Validate_ExtraColumnsLike序号And备注_Ignored()
     {
         var result = TestBooks.RunSheet(
@@ -110,6 +126,7 @@ public sealed class IntakeEngineHeaderTests
 
         var other = result.Report.Sheets.Single(s => s.Sheet == "联系人");
         Assert.Null(other.Form);
+        Assert.Equal(0, other.HeaderRow);
         var f = Assert.Single(other.Findings);
         Assert.Equal("sheet-unrecognised", f.Code);
         Assert.Equal(CadrePipeline.Core.Reports.Severity.Warning, f.Severity);

@@ -99,7 +99,7 @@ public sealed class IntakeEngineRulesTests
         var result = RunVs(VsRow(('H', birth)));
 
         Assert.Empty(result.AllFindings());
-        Assert.Equal(new DateOnly(1975, 6, 1), result.OnlyRecord()["birthDate"]);
+        Assert.Equal(new DateOnly(1975, 6, 15), result.OnlyRecord()["birthDate"]);
     }
 
     [Fact]
@@ -287,6 +287,8 @@ public sealed class IntakeEngineRulesTests
 
         var f = result.Single("duplicate-person");
         Assert.Equal("乙", f.Sheet);
+        Assert.Equal("E2", f.Cell);
+        Assert.Contains("甲", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -421,6 +423,29 @@ public sealed class IntakeEngineRulesTests
 
         AssertFinding(result, "area-unknown", "C2", Severity.Warning, rowAccepted: true);
         Assert.Null(result.OnlyRecord()["villageCode"]);
+    }
+
+    [Fact]
+    public void Validate_TownshipLeaderTownshipNotInRegister_AreaUnknownWarningRowKept()
+    {
+        var (headers, row) = ValidRows.ByForm["township-leaders"];
+        var copy = (object?[])row.Clone();
+        copy[1] = "不存在镇";
+
+        var result = TestBooks.Run(TestBooks.Sheet(headers, copy), register: TestBooks.YanchiRegister());
+
+        AssertFinding(result, "area-unknown", "B2", Severity.Warning, rowAccepted: true);
+        Assert.Null(result.OnlyRecord()["townshipCode"]);
+    }
+
+    [Fact]
+    public void Validate_TownshipLeaderTownshipInRegister_Resolved()
+    {
+        var (headers, row) = ValidRows.ByForm["township-leaders"];
+
+        var r = TestBooks.Run(TestBooks.Sheet(headers, row), register: TestBooks.YanchiRegister()).OnlyRecord();
+
+        Assert.Equal("640323100", r["townshipCode"]);
     }
 
     [Fact]

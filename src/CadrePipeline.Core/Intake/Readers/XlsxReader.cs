@@ -195,7 +195,9 @@ internal sealed class XlsxReader : ISpreadsheetReader
                 var col = cr is not null && CellRef.TryParse(cr, out var c, out _) ? c : nextColumn;
                 nextColumn = col + 1;
                 var type = xml.GetAttribute("t");
-                var style = xml.GetAttribute("s");
+
+                // Only numbers need their style (a date format makes them dates).
+                var style = type is null or "n" ? xml.GetAttribute("s") : null;
                 string? value = null;
                 text.Clear();
                 var hasInline = false;
@@ -550,6 +552,9 @@ internal sealed class XlsxReader : ISpreadsheetReader
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
+
+        // Some writers leave control characters in cell text; read them rather than reject the file.
+        CheckCharacters = false,
         CloseInput = true,
     };
 

@@ -66,6 +66,11 @@ public static class TextFold
     public static string ValueKey(string? value)
     {
         var folded = Fold(value);
+        if (IsKey(folded))
+        {
+            return folded;
+        }
+
         var sb = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
@@ -137,6 +142,11 @@ public static class TextFold
 
     public static string ToSimplified(string value)
     {
+        if (!value.AsSpan().ContainsAnyInRange('\u3400', '\u9FFF') || !value.Any(ToSimplifiedMap.ContainsKey))
+        {
+            return value;
+        }
+
         var chars = value.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
@@ -155,6 +165,20 @@ public static class TextFold
         '\u00A0' => ' ',
         _ => c,
     };
+
+    /// <summary>True when <see cref="ValueKey"/> would leave a folded string unchanged (the common case; no allocation).</summary>
+    private static bool IsKey(string folded)
+    {
+        foreach (var c in folded)
+        {
+            if (c == ' ' || char.IsAsciiLetterUpper(c) || (c >= '\u3400' && ToSimplifiedMap.ContainsKey(c)) || (c > '\u007F' && c < '\u3400' && char.ToLowerInvariant(c) != c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsPlain(string value)
     {

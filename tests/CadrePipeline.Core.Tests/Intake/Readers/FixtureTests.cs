@@ -46,7 +46,7 @@ public sealed class FixtureTests
         var r6 = records[6];
         Assert.Equal("640323", r6["county"]);
         Assert.Equal("female", r6["sex"]);
-        Assert.Equal(new DateOnly(1980, 3, 1), r6["birthDate"]);
+        Assert.Equal(new DateOnly(1980, 3, 2), r6["birthDate"]);
         Assert.Equal("college", r6["education"]);
         Assert.Equal(new DateOnly(2003, 5, 1), r6["partyJoinedOn"]);
         Assert.Equal("new", r6["status"]);
