@@ -5,15 +5,17 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CadrePipeline.Functions;
 
-/// <summary>The submission API: upload, one submission with its report, the ledger, and indicator values.</summary>
-public sealed class SubmissionFunctions(SubmissionApi api)
+/// <summary>
+/// The submission API: upload, one submission with its report, the ledger, and indicator values. Every route needs the
+/// function key and the access code in <c>X-Cadre-Token</c>, checked by <see cref="AccessControl"/> through the gateway.
+/// </summary>
+public sealed class SubmissionFunctions(CadreApiGateway api)
 {
     [Function("GetSubmission")]
     public async Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "submissions/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        _ = request;
-        return ToActionResult(await api.GetSubmissionAsync(id, cancellationToken));
+        return ToActionResult(await api.GetSubmissionAsync(Token(request), id, cancellationToken));
     }
 
     [Function("ListSubmissions")]
@@ -22,7 +24,7 @@ public sealed class SubmissionFunctions(SubmissionApi api)
     {
         string? county = request.Query["county"];
         int? period = int.TryParse(request.Query["period"], out var p) ? p : null;
-        return ToActionResult(await api.ListSubmissionsAsync(string.IsNullOrEmpty(county) ? null : county, period, cancellationToken));
+        return ToActionResult(await api.ListSubmissionsAsync(Token(request), string.IsNullOrEmpty(county) ? null : county, period, cancellationToken));
     }
 
     /// <summary>Multipart upload; the file is stored and the blob trigger processes it. Size-limited by Ingest:MaxUploadBytes.</summary>
@@ -46,7 +48,7 @@ public sealed class SubmissionFunctions(SubmissionApi api)
         }
 
         await using var stream = file.OpenReadStream();
-        return ToActionResult(await api.UploadAsync(county, period, file.FileName, stream, processNow: false, cancellationToken));
+        return ToActionResult(await api.UploadAsync(Token(request), county, period, file.FileName, stream, processNow: false, cancellationToken));
     }
 
     [Function("GetIndicators")]
@@ -59,7 +61,7 @@ public sealed class SubmissionFunctions(SubmissionApi api)
         }
 
         string? area = request.Query["area"];
-        return ToActionResult(await api.GetIndicatorsAsync(period, string.IsNullOrEmpty(area) ? null : area, cancellationToken));
+        return ToActionResult(await api.GetIndicatorsAsync(Token(request), period, string.IsNullOrEmpty(area) ? null : area, cancellationToken));
     }
 
     [Function("GetCompleteness")]
@@ -71,8 +73,16 @@ public sealed class SubmissionFunctions(SubmissionApi api)
             return new BadRequestObjectResult(new ApiError("period-invalid", "请提供年度参数 period", "Give the period, e.g. ?period=2022"));
         }
 
-        return ToActionResult(await api.GetCompletenessAsync(period, cancellationToken));
+        return ToActionResult(await api.GetCompletenessAsync(Token(request), period, cancellationToken));
     }
 
-    internal static IActionResult ToActionResult(ApiResult result) => new ObjectResult(result.Body) { StatusCode = result.Status };
+    internal static IActionResult ToActionResult(ApiResult result) => result.Body is ApiFile file
+        ? new FileContentResult(file.Content, file.ContentType) { FileDownloadName = file.FileName }
+        : new ObjectResult(result.Body) { StatusCode = result.Status };
+
+    internal static string? Token(HttpRequest request)
+    {
+        string? token = request.Headers[AccessControl.HeaderName];
+        return string.IsNullOrEmpty(token) ? null : token;
+    }
 }

@@ -16,6 +16,7 @@ internal static class CadreApp
         new ExportCommand(),
         new ValidateCommand(),
         new TemplateCommand(),
+        new ServeCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

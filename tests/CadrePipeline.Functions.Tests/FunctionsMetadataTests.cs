@@ -32,12 +32,34 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListSubmissions", "get", "submissions")]
     [InlineData("UploadSubmission", "post", "submissions/{county}/{period}")]
     [InlineData("GetIndicators", "get", "indicators")]
+    [InlineData("GetCompleteness", "get", "completeness")]
+    [InlineData("GetAccess", "get", "access")]
+    [InlineData("GetTemplate", "get", "template")]
     public void Metadata_HttpTrigger_HasRouteMethodAndFunctionKey(string function, string method, string route)
     {
         var b = Binding(function, "httpTrigger");
         Assert.Equal(route, b.GetProperty("route").GetString());
         Assert.Equal([method], b.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Function", b.GetProperty("authLevel").GetString());
+    }
+
+    [Fact]
+    public void Metadata_UploadPage_IsAnonymousGetUnderUi()
+    {
+        var b = Binding("UploadPage", "httpTrigger");
+        Assert.Equal("ui/{*path}", b.GetProperty("route").GetString());
+        Assert.Equal(["get"], b.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Anonymous", b.GetProperty("authLevel").GetString());
+    }
+
+    [Fact]
+    public void Build_UploadPage_ShipsWebFilesBesideTheApp()
+    {
+        var dir = Path.GetDirectoryName(MetadataPath())!;
+        foreach (var file in new[] { "index.html", "app.js", "app.css" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot(), "web", file)), File.ReadAllText(Path.Combine(dir, "web", file)));
+        }
     }
 
     [Fact]

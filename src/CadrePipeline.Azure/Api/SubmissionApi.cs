@@ -135,7 +135,20 @@ public sealed class SubmissionApi(
             return ApiResult.Accepted(new UploadReceipt(id, $"{layout.Options.SubmissionsContainer}/{path}", "received", null, null));
         }
 
-        var outcome = await ingest.IngestAsync(county, period, blobName, cancellationToken: cancellationToken);
+        IngestOutcome outcome;
+        try
+        {
+            outcome = await ingest.IngestAsync(county, period, blobName, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The ingest service left a failed, replayable ledger entry; hand back what it did produce (often the
+            // report), so the uploader still sees the findings.
+            var failed = await ledger.GetAsync(id, cancellationToken);
+            var failedReport = failed is null ? null : await ingest.GetReportAsync(failed, cancellationToken);
+            return new ApiResult(500, new UploadReceipt(id, $"{layout.Options.SubmissionsContainer}/{path}", "failed", failed, failedReport));
+        }
+
         var report = await ingest.GetReportAsync(outcome.Submission, cancellationToken);
         var status = outcome.Kind == IngestResultKind.Unchanged ? "unchanged" : outcome.Submission.Status.ToString().ToLowerInvariant();
         return ApiResult.Ok(new UploadReceipt(outcome.Submission.Id, $"{layout.Options.SubmissionsContainer}/{path}", status, outcome.Submission, report));

@@ -15,6 +15,7 @@ using CadrePipeline.Core.Intake;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -80,6 +81,10 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<Completeness.CompletenessService>();
         services.AddSingleton<Publishing.StarSchemaAssembler>();
         services.AddSingleton<IRecalculationFollowUp, Publishing.PublishFollowUp>();
+        services.AddOptions<Api.AccessOptions>().BindConfiguration(Api.AccessOptions.SectionName);
+        services.AddSingleton<Api.AccessControl>();
+        services.TryAddSingleton<Api.ITemplateSource, Api.CoreTemplateSource>();
+        services.AddSingleton<Api.CadreApiGateway>();
 
         services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PowerBiPublisher>();

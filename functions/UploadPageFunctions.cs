@@ -1,0 +1,49 @@
+using CadrePipeline.Azure.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CadrePipeline.Functions;
+
+/// <summary>
+/// The upload page (web/ files copied beside the app) at <c>/api/ui/</c>, who an access code belongs to, and the blank
+/// template. The page holds no data, so it is served anonymously; every API route it calls needs the function key
+/// (the page forwards <c>?code=</c> as <c>x-functions-key</c>) and the <c>X-Cadre-Token</c> access code.
+/// </summary>
+public sealed class UploadPageFunctions(CadreApiGateway gateway)
+{
+    private static readonly WebAssets Assets = WebAssets.Locate();
+
+    [Function("UploadPage")]
+    public IActionResult GetPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ui/{*path}")] HttpRequest request, string? path)
+    {
+        if (string.IsNullOrEmpty(path) && !request.Path.Value!.EndsWith('/'))
+        {
+            return new RedirectResult(request.Path.Value + "/" + request.QueryString.Value, permanent: false);
+        }
+
+        var asset = Assets.Resolve(path);
+        if (asset is null)
+        {
+            return new NotFoundResult();
+        }
+
+        foreach (var (k, v) in WebAssets.SecurityHeaders)
+        {
+            request.HttpContext.Response.Headers[k] = v;
+        }
+
+        return new PhysicalFileResult(asset.FullPath, asset.ContentType);
+    }
+
+    [Function("GetAccess")]
+    public IActionResult GetAccess(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "access")] HttpRequest request) =>
+        SubmissionFunctions.ToActionResult(gateway.WhoAmI(SubmissionFunctions.Token(request)));
+
+    [Function("GetTemplate")]
+    public IActionResult GetTemplate(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "template")] HttpRequest request) =>
+        SubmissionFunctions.ToActionResult(gateway.GetTemplate(SubmissionFunctions.Token(request), request.Query["county"], request.Query["period"]));
+}

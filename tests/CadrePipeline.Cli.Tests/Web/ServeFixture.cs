@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Azure.Storage.Blobs;
+using CadrePipeline.Cli.Commands;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CadrePipeline.Cli.Tests.Web;
+
+/// <summary>
+/// <c>cadre serve</c>'s host, in process, on a free loopback port, against the real local stack (started with
+/// scripts/stack.sh when it is not answering), with unique container and database names and three access codes.
+/// </summary>
+public sealed class ServeFixture : IAsyncLifetime
+{
+    public const string CountyToken = "yanchi-test-code-640323";
+    public const string OtherCountyToken = "litong-test-code-640302";
+    public const string CityToken = "city-office-test-code";
+
+    private readonly string _id = Guid.NewGuid().ToString("N")[..10];
+    private WebApplication? _app;
+
+    public static string RepositoryRoot => CliHost.RepositoryRoot;
+
+    public string BaseAddress { get; private set; } = "";
+
+    public HttpClient Client { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await EnsureStackAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["CadreStorage:SubmissionsContainer"] = $"sub-{_id}",
+            ["CadreStorage:ReportsContainer"] = $"rep-{_id}",
+            ["CadreStorage:CuratedContainer"] = $"cur-{_id}",
+            ["CadreStorage:PowerBiContainer"] = $"pbi-{_id}",
+            ["CadreStorage:LeasesContainer"] = $"lease-{_id}",
+            ["CadreStorage:TablePrefix"] = $"t{_id}",
+            ["Cosmos:Database"] = $"cadre-web-{_id}",
+            [$"Access:Tokens:{CountyToken}"] = "640323",
+            [$"Access:Tokens:{OtherCountyToken}"] = "640302",
+            [$"Access:Tokens:{CityToken}"] = "city",
+        };
+        _app = ServeHost.Build(0, settings);
+        await _app.StartAsync();
+        BaseAddress = ServeHost.BaseAddress(_app);
+        Client.BaseAddress = new Uri(BaseAddress + "/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var blobs = _app.Services.GetRequiredService<BlobServiceClient>();
+            await foreach (var c in blobs.GetBlobContainersAsync())
+            {
+                if (c.Name.EndsWith(_id, StringComparison.Ordinal))
+                {
+                    await blobs.DeleteBlobContainerAsync(c.Name);
+                }
+            }
+
+            await _app.Services.GetRequiredService<CosmosClient>().GetDatabase($"cadre-web-{_id}").DeleteAsync();
+        }
+        catch (global::Azure.RequestFailedException)
+        {
+            // Best effort: the local stack is throw-away.
+        }
+        catch (CosmosException)
+        {
+            // Likewise.
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task EnsureStackAsync()
+    {
+        if (Answers(10000) && Answers(10002) && Answers(8081))
+        {
+            return;
+        }
+
+        using var p = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "scripts", "stack.sh"), "up"]) { WorkingDirectory = RepositoryRoot })!;
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException("the local stack did not start: run scripts/stack.sh up and see .local/logs");
+        }
+    }
+
+    private static bool Answers(int port)
+    {
+        try
+        {
+            using var c = new TcpClient();
+            c.Connect("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

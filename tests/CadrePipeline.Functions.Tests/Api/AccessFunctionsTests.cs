@@ -1,0 +1,156 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using CadrePipeline.Azure.Api;
+using CadrePipeline.Azure.Hosting;
+using CadrePipeline.Azure.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace CadrePipeline.Functions.Tests.Api;
+
+/// <summary>
+/// The Functions app's HTTP classes, resolved with the app's DI against the local stack: every route checks the
+/// <c>X-Cadre-Token</c> access code, and the page is served from the web/ files shipped beside the app.
+/// </summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class AccessFunctionsTests(LocalStackFixture stack)
+{
+    private const string Yanchi = "yanchi-functions-test-code";
+    private const string Litong = "litong-functions-test-code";
+    private const string City = "city-functions-test-code";
+
+    private static readonly Dictionary<string, string?> Codes = new()
+    {
+        [$"Access:Tokens:{Yanchi}"] = "640323",
+        [$"Access:Tokens:{Litong}"] = "640302",
+        [$"Access:Tokens:{City}"] = "city",
+    };
+
+    private static HttpRequest Request(TestScope scope, string? token, string path = "/", string query = "")
+    {
+        var http = new DefaultHttpContext { RequestServices = scope.Services };
+        http.Request.Path = path;
+        http.Request.QueryString = new QueryString(query);
+        if (token is not null)
+        {
+            http.Request.Headers[AccessControl.HeaderName] = token;
+        }
+
+        return http.Request;
+    }
+
+    private static HttpRequest Upload(TestScope scope, string? token)
+    {
+        var request = Request(scope, token);
+        var bytes = Encoding.UTF8.GetBytes("县(市、区),乡镇,村\r\n盐池县,花马池镇,城西滩村\r\n");
+        var file = new FormFile(new MemoryStream(bytes), 0, bytes.Length, "file", "x.csv");
+        request.ContentType = "multipart/form-data; boundary=x";
+        request.Form = new FormCollection(new Dictionary<string, StringValues>(), new FormFileCollection { file });
+        return request;
+    }
+
+    private static (int? Status, string? Code) Answer(IActionResult result)
+    {
+        var o = Assert.IsAssignableFrom<ObjectResult>(result);
+        return (o.StatusCode, (o.Value as ApiError)?.Code);
+    }
+
+    [Fact]
+    public async Task UploadSubmission_AnotherCountysCode_403AndNothingStored()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<SubmissionFunctions>(scope.Services);
+
+        var answer = Answer(await functions.UploadAsync(Upload(scope, Litong), "640323", "2022", CancellationToken.None));
+
+        Assert.Equal((403, "county-forbidden"), answer);
+        var container = scope.Get<BlobServiceClient>().GetBlobContainerClient(scope.Get<IOptions<StorageOptions>>().Value.SubmissionsContainer);
+        Assert.False(await container.ExistsAsync());
+    }
+
+    [Fact]
+    public async Task UploadSubmission_OwnCountysCode_202AndStoredForTheTrigger()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<SubmissionFunctions>(scope.Services);
+
+        var result = await functions.UploadAsync(Upload(scope, Yanchi), "640323", "2022", CancellationToken.None);
+
+        var o = Assert.IsAssignableFrom<ObjectResult>(result);
+        Assert.Equal(202, o.StatusCode);
+        var receipt = Assert.IsType<UploadReceipt>(o.Value);
+        Assert.Equal("received", receipt.Status);
+        Assert.StartsWith($"{scope.Get<IOptions<StorageOptions>>().Value.SubmissionsContainer}/640323/2022/", receipt.BlobPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCompleteness_CountyCode403_CityCode200()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<SubmissionFunctions>(scope.Services);
+
+        Assert.Equal((403, "city-only"), Answer(await functions.GetCompletenessAsync(Request(scope, Yanchi, query: "?period=2022"), CancellationToken.None)));
+        Assert.Equal(200, Answer(await functions.GetCompletenessAsync(Request(scope, City, query: "?period=2022"), CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task ListSubmissions_WithoutCode_401()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<SubmissionFunctions>(scope.Services);
+
+        Assert.Equal((401, "token-missing"), Answer(await functions.ListAsync(Request(scope, null, query: "?county=640323"), CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task GetTemplate_OwnCountysCode_XlsxNamedForCountyAndPeriod()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<UploadPageFunctions>(scope.Services);
+
+        var result = functions.GetTemplate(Request(scope, Yanchi, query: "?county=640323&period=2022"));
+
+        var file = Assert.IsType<FileContentResult>(result);
+        Assert.Equal("盐池县2022年报表模板.xlsx", file.FileDownloadName);
+        Assert.Equal("PK"u8.ToArray(), file.FileContents[..2]);
+    }
+
+    [Fact]
+    public async Task UploadPage_Script_ServedFromWebBesideTheAppWithContentPolicy()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<UploadPageFunctions>(scope.Services);
+        var request = Request(scope, null, "/api/ui/app.js");
+
+        var file = Assert.IsType<PhysicalFileResult>(functions.GetPage(request, "app.js"));
+
+        Assert.Equal("text/javascript; charset=utf-8", file.ContentType);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "web", "app.js"), file.FileName);
+        Assert.StartsWith("default-src 'self'", request.HttpContext.Response.Headers["Content-Security-Policy"].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadPage_NoTrailingSlash_RedirectsKeepingTheKey()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<UploadPageFunctions>(scope.Services);
+
+        var redirect = Assert.IsType<RedirectResult>(functions.GetPage(Request(scope, null, "/api/ui", "?code=abc"), null));
+
+        Assert.Equal("/api/ui/?code=abc", redirect.Url);
+    }
+
+    [Theory]
+    [InlineData("../local.settings.json")]
+    [InlineData("../CadrePipeline.Functions.dll")]
+    public async Task UploadPage_OutsideWeb_404(string path)
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<UploadPageFunctions>(scope.Services);
+
+        Assert.IsType<NotFoundResult>(functions.GetPage(Request(scope, null, "/api/ui/" + path), path));
+    }
+}
