@@ -16,7 +16,9 @@ trap cleanup EXIT
 
 scripts/stack.sh up || { echo "0 passed, 1 failed"; echo "the local stack did not start" >&2; exit 1; }
 
-if [ -x scripts/test-setup.sh ]; then scripts/test-setup.sh || { echo "0 passed, 1 failed"; exit 1; }; fi
+# Extra tools for some tests (the browser test's Chromium). If installing them fails, the tests that need them fail
+# and say why; every other test still runs.
+if [ -x scripts/test-setup.sh ]; then scripts/test-setup.sh || echo "test-setup.sh failed: the browser test will fail" >&2; fi
 
 dotnet restore CadrePipeline.sln --nologo -v q || { echo "0 passed, 1 failed"; echo "dotnet restore failed" >&2; exit 1; }
 dotnet build CadrePipeline.sln --no-restore --nologo -v q -c Debug || { echo "0 passed, 1 failed"; echo "dotnet build failed" >&2; exit 1; }
