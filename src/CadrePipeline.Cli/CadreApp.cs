@@ -14,6 +14,7 @@ internal static class CadreApp
         new ReplayCommand(),
         new RecalcCommand(),
         new ExportCommand(),
+        new RebuildCommand(),
         new ValidateCommand(),
         new TemplateCommand(),
         new ServeCommand(),
