@@ -88,23 +88,7 @@ public sealed class IngestService(
             return new IngestOutcome(IngestResultKind.Unchanged, existing);
         }
 
-        var displayName = props.Metadata.TryGetValue(OriginalNameMetadata, out var original) ? Uri.UnescapeDataString(original) : fileName;
-        var receivedAt = props.Metadata.TryGetValue(ReceivedAtMetadata, out var stamp)
-            && DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : props.LastModified;
-        var doc = existing ?? new SubmissionDocument
-        {
-            Id = id,
-            CountyCode = county,
-            Period = periodYear,
-            FileName = displayName,
-            BlobPath = blobPath,
-            Sha256 = sha,
-            SizeBytes = props.ContentLength,
-            ReceivedAtUtc = receivedAt,
-            ReportPath = $"{layout.Options.ReportsContainer}/{BlobLayout.ReportPath(county, periodYear, id)}",
-        };
+        var doc = existing ?? NewDocument(id, county, periodYear, fileName, blobPath, sha, props);
         doc.Attempts++;
         doc.Status = SubmissionStatus.Received;
         doc.LastError = null;
@@ -317,20 +301,9 @@ public sealed class IngestService(
             return new IngestOutcome(IngestResultKind.Unchanged, existing);
         }
 
-        var doc = new SubmissionDocument
-        {
-            Id = id,
-            CountyCode = county,
-            Period = period,
-            FileName = fileName,
-            BlobPath = blobPath,
-            Sha256 = sha,
-            SizeBytes = props.ContentLength,
-            ReceivedAtUtc = props.LastModified,
-            ReportPath = $"{layout.Options.ReportsContainer}/{BlobLayout.ReportPath(county, period, id)}",
-            Attempts = (existing?.Attempts ?? 0) + 1,
-        };
-        var report = new ValidationReport { File = fileName, County = county, Period = period, Sha256 = sha, FileFindings = [finding] };
+        var doc = NewDocument(id, county, period, fileName, blobPath, sha, props);
+        doc.Attempts = (existing?.Attempts ?? 0) + 1;
+        var report = new ValidationReport { File = doc.FileName, County = county, Period = period, Sha256 = sha, FileFindings = [finding] };
         await WriteReportAsync(doc, report, cancellationToken);
         ApplyCounts(doc, report);
         doc.Status = SubmissionStatus.Rejected;
@@ -369,6 +342,30 @@ public sealed class IngestService(
         await c.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await c.GetBlobClient(BlobLayout.ReportPath(doc.CountyCode, doc.Period, doc.Id))
             .UploadAsync(BinaryData.FromString(report.ToJson()), overwrite: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new ledger entry. The file name is the one the county chose (kept in metadata when the stored name carries a
+    /// timestamp prefix); the received time is the upload API's exact one, else the blob's last-modified time.
+    /// </summary>
+    private SubmissionDocument NewDocument(string id, string county, int period, string fileName, string blobPath, string sha, BlobProperties props)
+    {
+        var receivedAt = props.Metadata.TryGetValue(ReceivedAtMetadata, out var stamp)
+            && DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : props.LastModified;
+        return new SubmissionDocument
+        {
+            Id = id,
+            CountyCode = county,
+            Period = period,
+            FileName = props.Metadata.TryGetValue(OriginalNameMetadata, out var original) ? Uri.UnescapeDataString(original) : fileName,
+            BlobPath = blobPath,
+            Sha256 = sha,
+            SizeBytes = props.ContentLength,
+            ReceivedAtUtc = receivedAt,
+            ReportPath = $"{layout.Options.ReportsContainer}/{BlobLayout.ReportPath(county, period, id)}",
+        };
     }
 
     private static void ApplyCounts(SubmissionDocument doc, ValidationReport report)
