@@ -24,7 +24,10 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => EnsureRunningAsync();
+
+    /// <summary>Starts the local stack with scripts/stack.sh unless Azurite and the Cosmos server already answer.</summary>
+    public static async Task EnsureRunningAsync()
     {
         if (!Answers(10000) || !Answers(10002) || !Answers(new Uri(CosmosEndpoint).Port))
         {

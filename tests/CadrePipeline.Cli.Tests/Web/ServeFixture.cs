@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using Azure.Storage.Blobs;
 using CadrePipeline.Cli.Commands;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +27,7 @@ public sealed class ServeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await EnsureStackAsync();
+        await CadrePipeline.Azure.Tests.Infrastructure.LocalStackFixture.EnsureRunningAsync();
         var settings = new Dictionary<string, string?>
         {
             ["CadreStorage:SubmissionsContainer"] = $"sub-{_id}",
@@ -81,34 +79,5 @@ public sealed class ServeFixture : IAsyncLifetime
 
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static async Task EnsureStackAsync()
-    {
-        if (Answers(10000) && Answers(10002) && Answers(8081))
-        {
-            return;
-        }
-
-        using var p = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "scripts", "stack.sh"), "up"]) { WorkingDirectory = RepositoryRoot })!;
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException("the local stack did not start: run scripts/stack.sh up and see .local/logs");
-        }
-    }
-
-    private static bool Answers(int port)
-    {
-        try
-        {
-            using var c = new TcpClient();
-            c.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
