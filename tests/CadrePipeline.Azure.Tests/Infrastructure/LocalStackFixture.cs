@@ -45,6 +45,26 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Settings for the local stack with container, table and database names ending in <paramref name="id"/>, so tests
+    /// never share state. Shared by <see cref="TestScope"/> and the CLI's serve fixture.
+    /// </summary>
+    public static Dictionary<string, string?> UniqueSettings(string id) => new()
+    {
+        ["CadreStorage"] = StorageConnectionString,
+        ["CadreStorage:SubmissionsContainer"] = $"sub-{id}",
+        ["CadreStorage:ReportsContainer"] = $"rep-{id}",
+        ["CadreStorage:CuratedContainer"] = $"cur-{id}",
+        ["CadreStorage:PowerBiContainer"] = $"pbi-{id}",
+        ["CadreStorage:LeasesContainer"] = $"lease-{id}",
+        ["CadreStorage:TablePrefix"] = $"t{id}",
+        ["Cosmos:AccountEndpoint"] = CosmosEndpoint,
+        ["Cosmos:AccountKey"] = CosmosKey,
+        ["Cosmos:Database"] = $"cadre-{id}",
+        ["Cosmos:TrustLocalCertificate"] = "true",
+        ["IdHash:Key"] = TestIdHashKey,
+    };
+
     /// <summary>A new scope with unique names; dispose it to delete what it created.</summary>
     public TestScope CreateScope(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? customize = null) =>
         new(settings, customize);
@@ -82,21 +102,7 @@ public sealed class TestScope : IAsyncDisposable
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         Id = id;
-        var settings = new Dictionary<string, string?>
-        {
-            ["CadreStorage"] = LocalStackFixture.StorageConnectionString,
-            ["CadreStorage:SubmissionsContainer"] = $"sub-{id}",
-            ["CadreStorage:ReportsContainer"] = $"rep-{id}",
-            ["CadreStorage:CuratedContainer"] = $"cur-{id}",
-            ["CadreStorage:PowerBiContainer"] = $"pbi-{id}",
-            ["CadreStorage:LeasesContainer"] = $"lease-{id}",
-            ["CadreStorage:TablePrefix"] = $"t{id}",
-            ["Cosmos:AccountEndpoint"] = LocalStackFixture.CosmosEndpoint,
-            ["Cosmos:AccountKey"] = LocalStackFixture.CosmosKey,
-            ["Cosmos:Database"] = $"cadre-{id}",
-            ["Cosmos:TrustLocalCertificate"] = "true",
-            ["IdHash:Key"] = LocalStackFixture.TestIdHashKey,
-        };
+        var settings = LocalStackFixture.UniqueSettings(id);
         foreach (var kv in overrides ?? new Dictionary<string, string?>())
         {
             settings[kv.Key] = kv.Value;

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using CadrePipeline.Cli.Commands;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Azure.Cosmos;
+using CadrePipeline.Azure.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CadrePipeline.Cli.Tests.Web;
@@ -27,20 +28,11 @@ public sealed class ServeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await CadrePipeline.Azure.Tests.Infrastructure.LocalStackFixture.EnsureRunningAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["CadreStorage:SubmissionsContainer"] = $"sub-{_id}",
-            ["CadreStorage:ReportsContainer"] = $"rep-{_id}",
-            ["CadreStorage:CuratedContainer"] = $"cur-{_id}",
-            ["CadreStorage:PowerBiContainer"] = $"pbi-{_id}",
-            ["CadreStorage:LeasesContainer"] = $"lease-{_id}",
-            ["CadreStorage:TablePrefix"] = $"t{_id}",
-            ["Cosmos:Database"] = $"cadre-web-{_id}",
-            [$"Access:Tokens:{CountyToken}"] = "640323",
-            [$"Access:Tokens:{OtherCountyToken}"] = "640302",
-            [$"Access:Tokens:{CityToken}"] = "city",
-        };
+        await LocalStackFixture.EnsureRunningAsync();
+        var settings = LocalStackFixture.UniqueSettings(_id);
+        settings[$"Access:Tokens:{CountyToken}"] = "640323";
+        settings[$"Access:Tokens:{OtherCountyToken}"] = "640302";
+        settings[$"Access:Tokens:{CityToken}"] = "city";
         _app = ServeHost.Build(0, settings);
         await _app.StartAsync();
         BaseAddress = ServeHost.BaseAddress(_app);
@@ -66,7 +58,7 @@ public sealed class ServeFixture : IAsyncLifetime
                 }
             }
 
-            await _app.Services.GetRequiredService<CosmosClient>().GetDatabase($"cadre-web-{_id}").DeleteAsync();
+            await _app.Services.GetRequiredService<CosmosClient>().GetDatabase($"cadre-{_id}").DeleteAsync();
         }
         catch (global::Azure.RequestFailedException)
         {
