@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CadrePipeline.Azure.Hosting;
+using CadrePipeline.Core.Areas;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,18 @@ namespace CadrePipeline.Cli;
 internal static class CliHost
 {
     public static string RepositoryRoot { get; } = FindRoot();
+
+    private static readonly Lazy<AreaCatalog> AreasLazy = new(() =>
+    {
+        var path = LoadConfiguration()[CadrePipelineServiceCollectionExtensions.AreaCatalogPathSetting];
+        return AreaCatalog.FromFileOrDefault(string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path, RepositoryRoot));
+    });
+
+    /// <summary>The area catalogue of this run: the embedded one, or the file named by <c>Areas__CatalogPath</c>.</summary>
+    public static AreaCatalog Areas => AreasLazy.Value;
+
+    /// <summary>Settings a verb fixes for its whole run (a demo scenario's own stores), above every other source.</summary>
+    public static Dictionary<string, string?> Overrides { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public static IConfiguration LoadConfiguration()
     {
@@ -30,7 +43,7 @@ internal static class CliHost
             }
         }
 
-        return new ConfigurationBuilder().AddInMemoryCollection(values).AddEnvironmentVariables().Build();
+        return new ConfigurationBuilder().AddInMemoryCollection(values).AddEnvironmentVariables().AddInMemoryCollection(Overrides).Build();
     }
 
     public static ServiceProvider BuildServices(Action<IServiceCollection>? customize = null)
@@ -40,6 +53,7 @@ internal static class CliHost
         services.AddSingleton(configuration);
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         services.AddCadrePipeline(configuration);
+        services.AddSingleton(Areas);
         customize?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -24,6 +24,9 @@ namespace CadrePipeline.Azure.Hosting;
 /// <summary>All registrations of the pipeline, shared by the Functions app and the <c>cadre</c> CLI.</summary>
 public static class CadrePipelineServiceCollectionExtensions
 {
+    /// <summary>The setting naming another area catalogue file than the embedded one (a sample scenario's).</summary>
+    public const string AreaCatalogPathSetting = "Areas:CatalogPath";
+
     public static IHostApplicationBuilder AddCadrePipeline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddCadrePipeline(builder.Configuration);
@@ -59,7 +62,7 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
 
-        services.AddSingleton(AreaCatalog.Default);
+        services.AddSingleton(_ => AreaCatalog.FromFileOrDefault(configuration[AreaCatalogPathSetting]));
         services.AddSingleton(FormCatalog.Default);
         services.AddSingleton(IndicatorCatalog.Default);
         services.AddSingleton<IndicatorEngine>();

@@ -24,7 +24,7 @@ internal sealed class DemoCommand : ICadreCommand
         var samples = args.Get("samples") ?? Path.Combine(CliHost.RepositoryRoot, "sample-data");
         var period = ReferenceFigures.Period;
         var countyDirs = Directory.Exists(samples)
-            ? Directory.GetDirectories(samples).Where(d => AreaCatalog.Default.IsCounty(Path.GetFileName(d))).Order(StringComparer.Ordinal).ToList()
+            ? Directory.GetDirectories(samples).Where(d => CliHost.Areas.IsCounty(Path.GetFileName(d))).Order(StringComparer.Ordinal).ToList()
             : [];
         if (countyDirs.Count == 0)
         {
@@ -52,7 +52,7 @@ internal sealed class DemoCommand : ICadreCommand
 
         Console.WriteLine($"recalculated {outcome.ParentAreas} parent area(s); published the star schema");
         Console.WriteLine();
-        var city = AreaCatalog.Default.Find(ReferenceFigures.Area)!;
+        var city = CliHost.Areas.Find(ReferenceFigures.Area)!;
         Console.WriteLine($"== 3. {city.NameZh} {city.NameEn} ({city.Code}), {period}: city-wide indicators");
         var allAgree = PrintTable(outcome.RootValues.Where(v => v.AreaCode == city.Code).ToList());
 

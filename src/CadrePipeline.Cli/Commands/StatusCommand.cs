@@ -22,7 +22,7 @@ internal sealed class StatusCommand : ICadreCommand
         }
 
         var countyArg = args.Get("county");
-        var county = countyArg is null ? null : AreaCatalog.Default.ResolveCode(countyArg);
+        var county = countyArg is null ? null : CliHost.Areas.ResolveCode(countyArg);
         if (countyArg is not null && county is null)
         {
             Console.Error.WriteLine($"未知的县(市、区) unknown county: {countyArg}");
@@ -32,7 +32,7 @@ internal sealed class StatusCommand : ICadreCommand
         await using var services = CliHost.BuildServices();
         var ledger = services.GetRequiredService<SubmissionLedger>();
         var docs = new List<SubmissionDocument>();
-        foreach (var c in county is null ? AreaCatalog.Default.Counties.Select(c => c.Code) : [county])
+        foreach (var c in county is null ? CliHost.Areas.Counties.Select(c => c.Code) : [county])
         {
             docs.AddRange(await ledger.ListAsync(c, args.GetInt("period"), cancellationToken));
         }

@@ -31,7 +31,7 @@ internal sealed class SubmitCommand : ICadreCommand
         }
 
         await using var services = CliHost.BuildServices();
-        var results = await SubmitAsync(services, files, AreaCatalog.Default.ResolveCode(county) ?? county, period.Value, markUnchanged: true, cancellationToken);
+        var results = await SubmitAsync(services, files, CliHost.Areas.ResolveCode(county) ?? county, period.Value, markUnchanged: true, cancellationToken);
         return results.All(r => r is not null) ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

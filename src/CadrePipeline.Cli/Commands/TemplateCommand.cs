@@ -38,7 +38,7 @@ internal sealed class TemplateCommand(TextWriter? output = null, TextWriter? err
 
         using (var file = File.Create(path))
         {
-            TemplateWriter.Write(file, FormCatalog.Default, AreaCatalog.Default, county, period.Value);
+            TemplateWriter.Write(file, FormCatalog.Default, CliHost.Areas, county, period.Value);
         }
 
         _out.WriteLine($"模板已写入 template written: {path}");

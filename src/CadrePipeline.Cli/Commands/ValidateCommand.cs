@@ -43,7 +43,7 @@ internal sealed class ValidateCommand(TextWriter? output = null, TextWriter? err
         }
 
         var hasher = HmacIdHasher.CreateRandom();
-        var engine = new IntakeEngine(FormCatalog.Default, AreaCatalog.Default, hasher);
+        var engine = new IntakeEngine(FormCatalog.Default, CliHost.Areas, hasher);
         IntakeResult result;
         using (var stream = File.OpenRead(path))
         {
@@ -94,10 +94,10 @@ internal static class CommandOptions
     public static string? County(CommandArgs args, TextWriter err)
     {
         var written = args.Get("county");
-        var code = written is null ? null : AreaCatalog.Default.ResolveCode(written);
-        if (code is null || !AreaCatalog.Default.IsCounty(code))
+        var code = written is null ? null : CliHost.Areas.ResolveCode(written);
+        if (code is null || !CliHost.Areas.IsCounty(code))
         {
-            err.WriteLine($"需要有效的县区代码 --county CODE is required (one of {string.Join(", ", AreaCatalog.Default.Counties.Select(c => c.Code))})");
+            err.WriteLine($"需要有效的县区代码 --county CODE is required (one of {string.Join(", ", CliHost.Areas.Counties.Select(c => c.Code))})");
             return null;
         }
 

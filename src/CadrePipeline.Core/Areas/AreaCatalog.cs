@@ -75,6 +75,22 @@ public sealed class AreaCatalog
         return Load(stream);
     }
 
+    /// <summary>
+    /// The catalogue in the file at <paramref name="path"/> (setting <c>Areas:CatalogPath</c>, e.g. a sample scenario's
+    /// own area file), or <see cref="Default"/> when no path is given.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The path names no file.</exception>
+    public static AreaCatalog FromFileOrDefault(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return Default;
+        }
+
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
     /// <summary>Loads a catalogue from JSON of the shape of the embedded <c>areas.json</c>.</summary>
     public static AreaCatalog Load(Stream json)
     {
