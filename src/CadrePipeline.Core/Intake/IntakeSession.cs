@@ -211,61 +211,15 @@ internal sealed class IntakeSession(
 
     public VillageRegister? Register => register is { IsEmpty: false } ? register : null;
 
-    public string? ResolveTownship(string written)
-    {
-        if (Register is null)
-        {
-            return written.Length == 9 && written.All(char.IsAsciiDigit) && written.StartsWith(countyCode, StringComparison.Ordinal) ? written : null;
-        }
+    /// <summary>The township's code, resolved by the register (<see cref="VillageRegister.ResolveTownship"/>); without one, a 9-digit code of this county.</summary>
+    public string? ResolveTownship(string written) => Register is null
+        ? VillageRegister.AsCode(written, 9) is { } code && code.StartsWith(countyCode, StringComparison.Ordinal) ? code : null
+        : Register.ResolveTownship(written);
 
-        foreach (var candidate in Candidates(written, "镇", "乡"))
-        {
-            var code = Register.ResolveTownship(candidate);
-            if (code is not null)
-            {
-                return code;
-            }
-        }
-
-        return null;
-    }
-
-    public string? ResolveVillage(string? township, string written)
-    {
-        if (Register is null)
-        {
-            return written.Length == 12 && written.All(char.IsAsciiDigit) && written.StartsWith(countyCode, StringComparison.Ordinal) ? written : null;
-        }
-
-        foreach (var candidate in Candidates(written, "村"))
-        {
-            var code = Register.ResolveVillage(township, candidate);
-            if (code is not null)
-            {
-                return code;
-            }
-        }
-
-        return null;
-    }
-
-    private static IEnumerable<string> Candidates(string written, params string[] suffixes)
-    {
-        var simplified = TextFold.ToSimplified(written.Replace(" ", "", StringComparison.Ordinal));
-        yield return written;
-        yield return simplified;
-        foreach (var s in suffixes)
-        {
-            if (simplified.EndsWith(s, StringComparison.Ordinal))
-            {
-                yield return simplified[..^s.Length];
-            }
-            else
-            {
-                yield return simplified + s;
-            }
-        }
-    }
+    /// <summary>The village's code, resolved by the register (<see cref="VillageRegister.ResolveVillage"/>); without one, a 12-digit code of this county.</summary>
+    public string? ResolveVillage(string? township, string written) => Register is null
+        ? VillageRegister.AsCode(written, 12) is { } code && code.StartsWith(countyCode, StringComparison.Ordinal) ? code : null
+        : Register.ResolveVillage(township, written);
 
     /// <summary>
     /// The rows kept so far under the form's unique rule <paramref name="rule"/>, by key, across the sheets of this
