@@ -10,14 +10,17 @@ using CadrePipeline.Core.Publishing;
 namespace CadrePipeline.Azure.Publishing;
 
 /// <summary>
-/// Builds the whole star schema from the stores: areas from the catalogue and the counties' current registers,
-/// indicator values of every area level, the ledger and completeness, for every active period. Aggregates only:
+/// Builds the whole star schema from the stores: areas from the catalogue and the counties' current registers;
+/// indicator values of every level the catalogue produces (township, county, city and any level above, read from
+/// each parent's partition); the ledger and completeness, for every active period. Village-level values are not
+/// produced (villages are DimArea rows only). Aggregates only:
 /// nothing here carries a name or an ID number.
 /// </summary>
 public sealed class StarSchemaAssembler(
     AreaCatalog areas,
     IndicatorCatalog indicators,
     IndicatorStore store,
+    IndicatorEngine engine,
     SubmissionLedger ledger,
     CountyAggregator aggregator,
     CompletenessService completeness)
@@ -40,8 +43,10 @@ public sealed class StarSchemaAssembler(
             foreach (var county in areas.Counties)
             {
                 var register = await aggregator.LoadRegisterAsync(county.Code, period, cancellationToken);
+                var townships = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var (code, name) in register.Townships)
                 {
+                    townships.Add(code);
                     dimArea.TryAdd(code, new DimAreaRow(code, name, code, "township", county.Code, county.Code, false));
                 }
 
@@ -50,19 +55,25 @@ public sealed class StarSchemaAssembler(
                     dimArea.TryAdd(v.VillageCode, new DimAreaRow(v.VillageCode, v.VillageName, v.VillageCode, "village", v.TownshipCode, county.Code, v.KeyVillage));
                 }
 
-                facts.AddRange((await store.ListChildrenAsync(period, county.Code, cancellationToken)).Select(d => d.ToValue().ToRow()));
+                // A county's own partition holds its townships' documents.
+                AddFacts(facts, await store.ListChildrenAsync(period, county.Code, cancellationToken), townships);
                 foreach (var s in await ledger.ListAsync(county.Code, period, cancellationToken))
                 {
                     submissions.AddRange(ToRows(s));
                 }
             }
 
+            // Every catalogue area (county, city, province, …) lives in its parent's partition; the roots in RootParent's.
             int? term = null;
-            foreach (var parent in areas.Areas.Where(a => a.Level < AreaLevel.County).Select(a => a.ParentCode ?? RecalculationService.RootParent).Distinct())
+            foreach (var group in areas.Areas.GroupBy(a => a.ParentCode ?? RecalculationService.RootParent))
             {
-                var docs = await store.ListChildrenAsync(period, parent, cancellationToken);
-                facts.AddRange(docs.Where(d => areas.Find(d.AreaCode) is not null).Select(d => d.ToValue().ToRow()));
-                term ??= docs.Where(d => d.ParentCode == RecalculationService.RootParent || parent == RecalculationService.RootParent).Select(d => d.Term).Max();
+                var codes = group.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
+                var docs = await store.ListChildrenAsync(period, group.Key, cancellationToken);
+                AddFacts(facts, docs, codes);
+                if (group.Key == RecalculationService.RootParent)
+                {
+                    term = docs.Where(d => codes.Contains(d.AreaCode)).Select(d => d.Term).Max();
+                }
             }
 
             dimPeriod.Add(new DimPeriodRow(period, period, term));
@@ -79,6 +90,22 @@ public sealed class StarSchemaAssembler(
             FactSubmission = submissions,
             FactCompleteness = completenessRows,
         };
+    }
+
+    /// <summary>
+    /// The published rows of a partition's documents: only areas in <paramref name="areaCodes"/>, only indicators with
+    /// data (a county that submitted no such form has no value, and so no row), each re-evaluated from its partials so
+    /// that Value, Denominator and the term columns follow the catalogue as it is now.
+    /// </summary>
+    private void AddFacts(List<FactIndicatorValueRow> facts, IEnumerable<IndicatorDocument> docs, HashSet<string> areaCodes)
+    {
+        foreach (var d in docs)
+        {
+            if (d.HasData && areaCodes.Contains(d.AreaCode) && indicators.Find(d.IndicatorId) is not null)
+            {
+                facts.Add(engine.Evaluate(d.ToPartial(), d.ComputedAtUtc).ToRow());
+            }
+        }
     }
 
     /// <summary>One FactSubmission row per upload (its grain); Form lists the forms it delivered, comma-separated.</summary>
