@@ -11,6 +11,9 @@ internal static class ReferenceFigures
 
     public static IReadOnlyDictionary<string, decimal> Figures { get; }
 
+    /// <summary>The seed's county figures, by county code then indicator (Yanchi's PD06–PD08).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> CountyFigures { get; }
+
     static ReferenceFigures()
     {
         using var s = typeof(ReferenceFigures).Assembly.GetManifestResourceStream("CadrePipeline.Cli.reference-figures.json")!;
@@ -18,6 +21,8 @@ internal static class ReferenceFigures
         Area = doc.RootElement.GetProperty("area").GetString()!;
         Period = doc.RootElement.GetProperty("period").GetInt32();
         Figures = doc.RootElement.GetProperty("figures").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDecimal());
+        CountyFigures = doc.RootElement.GetProperty("counties").EnumerateObject().ToDictionary(
+            c => c.Name, c => (IReadOnlyDictionary<string, decimal>)c.Value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDecimal()));
     }
 
     /// <summary>A published value agrees with a reference figure after rounding to one decimal.</summary>

@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using CadrePipeline.Azure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,8 +8,6 @@ namespace CadrePipeline.Cli.Commands;
 /// <summary><c>cadre export --out DIR</c>: copies <c>powerbi/latest/</c> (Parquet, CSV, manifest.json) to a local folder.</summary>
 internal sealed class ExportCommand : ICadreCommand
 {
-    private const string Latest = "latest/";
-
     public string Name => "export";
 
     public string Usage => "export --out DIR";
@@ -27,27 +24,15 @@ internal sealed class ExportCommand : ICadreCommand
         await using var services = CliHost.BuildServices();
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var container = services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(storage.PowerBiContainer);
-        var names = new List<string>();
-        if ((await container.ExistsAsync(cancellationToken)).Value)
-        {
-            await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Latest, cancellationToken))
-            {
-                names.Add(blob.Name);
-            }
-        }
-
-        if (names.Count == 0)
+        var written = await PublishedFiles.ExportLatestAsync(container, outDir, cancellationToken);
+        if (written.Count == 0)
         {
             Console.Error.WriteLine("还没有发布的数据 nothing is published yet; run ./cadre demo or ./cadre recalc first.");
             return ExitCodes.Failed;
         }
 
-        Directory.CreateDirectory(outDir);
-        foreach (var name in names.Order(StringComparer.Ordinal))
+        foreach (var target in written)
         {
-            var target = Path.Combine(outDir, name[Latest.Length..]);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await container.GetBlobClient(name).DownloadToAsync(target, cancellationToken);
             Console.WriteLine($"{target}  ({new FileInfo(target).Length:#,0} bytes)");
         }
 
