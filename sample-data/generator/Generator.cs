@@ -27,6 +27,7 @@ internal static class Generator
 
         string? outDir = null;
         var seed = DefaultSeed;
+        var scenarioName = "wuzhong";
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,16 +38,24 @@ internal static class Generator
                 case "--seed" when i + 1 < args.Length:
                     seed = ulong.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--scenario" when i + 1 < args.Length && args[i + 1] is "wuzhong" or "province":
+                    scenarioName = args[++i];
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: CadrePipeline.SampleData --out DIR [--seed N] | --read FILE...");
+                    Console.Error.WriteLine("usage: CadrePipeline.SampleData --out DIR [--seed N] [--scenario wuzhong|province] | --read FILE...");
                     return 2;
             }
         }
 
         if (outDir is null)
         {
-            Console.Error.WriteLine("usage: CadrePipeline.SampleData --out DIR [--seed N] | --read FILE...");
+            Console.Error.WriteLine("usage: CadrePipeline.SampleData --out DIR [--seed N] [--scenario wuzhong|province] | --read FILE...");
             return 2;
+        }
+
+        if (scenarioName == "province")
+        {
+            return ProvinceGenerator.Run(outDir, seed);
         }
 
         var scenario = Scenario.Build(seed);
@@ -179,7 +188,7 @@ internal static class Generator
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
     }
 
-    private static string FindingsCsv(List<Placed> placed)
+    internal static string FindingsCsv(List<Placed> placed)
     {
         var sb = new StringBuilder("file,sheet,cell,row,form,field,code,severity,reason\n");
         foreach (var p in placed)

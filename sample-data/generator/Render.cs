@@ -316,19 +316,23 @@ internal static class Render
         {
             CountyFmt.Code => code,
             CountyFmt.Short => info.Short,
-            CountyFmt.Traditional => Traditional.Convert(info.Name),
+            CountyFmt.Traditional => info.Traditional ?? Traditional.Convert(info.Name),
             _ => info.Name,
         };
     }
 
-    private static readonly Dictionary<string, (string Name, string Short)> CountyNames = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Name, string Short, string? Traditional)> CountyNames = new(StringComparer.Ordinal)
     {
-        ["640302"] = ("利通区", "利通"),
-        ["640303"] = ("红寺堡区", "红寺堡"),
-        ["640323"] = ("盐池县", "盐池"),
-        ["640324"] = ("同心县", "同心"),
-        ["640381"] = ("青铜峡市", "青铜峡"),
+        ["640302"] = ("利通区", "利通", null),
+        ["640303"] = ("红寺堡区", "红寺堡", null),
+        ["640323"] = ("盐池县", "盐池", null),
+        ["640324"] = ("同心县", "同心", null),
+        ["640381"] = ("青铜峡市", "青铜峡", null),
     };
+
+    /// <summary>Adds a county of another scenario (the province) with its own Traditional name.</summary>
+    public static void AddCounty(string code, string name, string shortName, string traditional) =>
+        CountyNames[code] = (name, shortName, traditional);
 
     private static object? Bool(bool b, Style st) => st.Bools switch
     {
