@@ -27,7 +27,36 @@ dotnet test CadrePipeline.sln --no-build --nologo -c Debug \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 test_exit=$?
 
-passed=0; failed=0; skipped=0; files=0
+# The independent oracle (tests/oracle/, Python + hyparquet, no code or data shared with the pipeline): run each demo
+# scenario through the very CLI, export what it published, and compare every published value with the oracle's
+# own computation from the raw sample files. Each scenario counts as one test in the summary below.
+oracle_passed=0; oracle_failed=0; oracle_k=0; oracle_n=0
+cli="$root/src/CadrePipeline.Cli/bin/Debug/net10.0/cadre.dll"
+for scenario in ${CADRE_ORACLE_SCENARIOS:-wuzhong province}; do
+  published="$results/published-$scenario"
+  rm -rf "$published"
+  if ! CADRE_ROOT="$root" dotnet "$cli" demo --scenario "$scenario" --export "$published" >"$results/demo-$scenario.log" 2>&1; then
+    echo "oracle ($scenario): cadre demo failed; see TestResults/demo-$scenario.log" >&2
+    tail -5 "$results/demo-$scenario.log" >&2
+  fi
+  samples=sample-data; [ "$scenario" = wuzhong ] || samples="sample-data/$scenario"
+  /usr/bin/python3 tests/oracle/oracle.py --scenario "$scenario" --samples "$samples" --published "$published" >"$results/oracle-$scenario.log" 2>&1
+  oracle_exit=$?
+  line=$(grep -E '^oracle: [0-9]+/[0-9]+ values agree$' "$results/oracle-$scenario.log" | tail -1)
+  if [ "$oracle_exit" -eq 0 ] && [ -n "$line" ]; then oracle_passed=$((oracle_passed + 1)); else
+    oracle_failed=$((oracle_failed + 1))
+    echo "oracle ($scenario) failed (exit $oracle_exit); see TestResults/oracle-$scenario.log:" >&2
+    grep -v '^oracle:' "$results/oracle-$scenario.log" | head -20 >&2
+  fi
+  if [ -n "$line" ]; then
+    k=$(printf '%s' "$line" | sed -E 's/^oracle: ([0-9]+)\/([0-9]+).*/\1/'); n=$(printf '%s' "$line" | sed -E 's/^oracle: ([0-9]+)\/([0-9]+).*/\2/')
+    oracle_k=$((oracle_k + k)); oracle_n=$((oracle_n + n))
+    echo "oracle ($scenario): $k/$n values agree"
+  fi
+done
+echo "oracle: $oracle_k/$oracle_n values agree"
+
+passed=$oracle_passed; failed=$oracle_failed; skipped=0; files=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   files=$((files + 1))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -96,6 +97,34 @@ public sealed class SampleDataPipelineTests(LocalStackFixture stack)
             Assert.Equal(-1.5, Math.Round(published["VS03"]!.Value, 1));
             Assert.Equal(180_000_000d, published["PD03"]);
 
+            // The row-count rule (docs/publishing.md), from the spec and the sample's README: every county submitted
+            // every form, so each of the 5 counties and the city has all 32 indicators, and each of the 43 register
+            // townships (11 + 5 + 8 + 11 + 8) has the 22 township-level ones (all but TL06–TL08 and PD02–PD08).
+            cmd.CommandText = $"SELECT length(AreaCode), count(*), count(DISTINCT AreaCode) FROM read_parquet('{Path.Combine(folder.FullName, "FactIndicatorValue.parquet")}') WHERE Period = 2022 GROUP BY 1 ORDER BY 1";
+            var byLength = new List<(int, long, long)>();
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    byLength.Add((Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
+                }
+            }
+
+            Assert.Equal([(6, 6L * 32, 6L), (9, 43L * 22, 43L)], byLength);
+
+            // The seed's county figures, as an analyst comparing counties reads them: Yanchi's PD06–PD08.
+            cmd.CommandText = $"SELECT IndicatorId, Value FROM read_parquet('{Path.Combine(folder.FullName, "FactIndicatorValue.parquet")}') WHERE AreaCode = '640323' AND IndicatorId IN ('PD06', 'PD07', 'PD08') ORDER BY 1";
+            var yanchi = new List<(string, double)>();
+            using (var reader = cmd.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    yanchi.Add((reader.GetString(0), reader.GetDouble(1)));
+                }
+            }
+
+            Assert.Equal([("PD06", 2_000_000d), ("PD07", 317d), ("PD08", 375d)], yanchi);
+
             cmd.CommandText = $"SELECT count(*) FROM read_parquet('{Path.Combine(folder.FullName, "DimArea.parquet")}') WHERE Level = 'village'";
             Assert.Equal(497L, Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
 
@@ -120,5 +149,17 @@ public sealed class SampleDataPipelineTests(LocalStackFixture stack)
         }
 
         Assert.Equal(1, found);
+
+        // …and as many rows as the Parquet file, the counties' included.
+        var all = 0;
+        var counties = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            all++;
+            counties += row.RowKey.IndexOf('_', StringComparison.Ordinal) == 6 ? 1 : 0;
+        }
+
+        Assert.Equal((6 * 32) + (43 * 22), all);
+        Assert.Equal(6 * 32, counties);
     }
 }
