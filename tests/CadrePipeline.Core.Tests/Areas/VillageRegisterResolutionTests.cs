@@ -44,6 +44,19 @@ public class VillageRegisterResolutionTests
     }
 
     [Theory]
+    [InlineData("臨東鎮", "東灣村")]
+    [InlineData("臨東", "東灣")]
+    [InlineData("临东镇", "東 灣")]
+    public void ResolveVillage_TraditionalNamesOfAnyCharacters_TheRegisterVillage(string township, string village)
+    {
+        // characters that no header or enum label uses (臨, 東, 灣): the broad Traditional→Simplified table
+        var register = new VillageRegister("990102", [new RegisteredVillage("990102", "990102100", "临东镇", "990102100201", "东湾村", false, false)]);
+
+        Assert.Equal("990102100201", register.ResolveVillage(township, village));
+        Assert.Equal("990102100", register.ResolveTownship(township));
+    }
+
+    [Theory]
     [InlineData("红井子镇")]
     [InlineData("红井子")]
     [InlineData("紅井子鎮")]

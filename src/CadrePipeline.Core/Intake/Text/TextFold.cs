@@ -9,8 +9,10 @@ namespace CadrePipeline.Core.Intake.Text;
 /// </summary>
 public static class TextFold
 {
-    // Traditional→Simplified pairs for the characters used by headers, enum names and area names.
-    // Generated once with OpenCC (cn→tw, cn→hk) over forms.md and README.md; extend as data.
+    // Traditional→Simplified pairs for the characters used by headers, enum names and area names, first generated
+    // with OpenCC over forms.md and README.md. They take precedence over the broad table in t2s.txt (every CJK
+    // ideograph that ICU's Traditional-Simplified maps to one other character; scripts/make-t2s.sh), which lets
+    // township and village names in Traditional characters match the register.
     private const string TraditionalPairs = "無无萬万億亿額额號号備备計计總总級级區区劃划冊册縣县碼码屬属鄉乡鎮镇點点興兴遷迁務务較较領领導导員员證证職职現现黨党書书記记長长時时間间經经歷历類类別别優优組组織织學学選选調调駐驻隊队業业編编對对機机關关補补貼贴實实幹干況况處处晉晋碩硕專专屆届換换狀状態态連连帶带頭头適适應应勝胜違违紀纪層层單单滿满費费體体檢检傷伤險险夥伙艱艰邊边遠远錄录發发數数雙双資资創创個个動动紅红辦办協协農农場场吳吴鹽盐銅铜峽峡馬马窩窝樂乐馮冯溝沟黃黄說说説说錯错漢汉戶户會会寧宁訊讯門门";
 
     private static readonly FrozenDictionary<char, char> ToSimplifiedMap = BuildMap();
@@ -18,6 +20,19 @@ public static class TextFold
     private static FrozenDictionary<char, char> BuildMap()
     {
         var map = new Dictionary<char, char>();
+        using (var stream = typeof(TextFold).Assembly.GetManifestResourceStream("CadrePipeline.Core.Intake.Text.t2s.txt")
+            ?? throw new InvalidOperationException("t2s.txt resource missing"))
+        using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 2 && line[0] != '#')
+                {
+                    map[line[0]] = line[1];
+                }
+            }
+        }
+
         for (var i = 0; i + 1 < TraditionalPairs.Length; i += 2)
         {
             map[TraditionalPairs[i]] = TraditionalPairs[i + 1];
