@@ -591,18 +591,24 @@ internal static class Names
         _ => throw new InvalidOperationException(how.ToString()),
     };
 
-    public static string Describe(Spelling how) => how switch
+    public static string Describe(Spelling how, bool township)
     {
-        Spelling.Full => "full name (`东湾村`)",
-        Spelling.NoSuffix => "name without suffix (`东湾`)",
-        Spelling.Traditional => "Traditional name (`東灣村`)",
-        Spelling.TraditionalNoSuffix => "Traditional name without suffix (`東灣`)",
-        Spelling.Code => "code as text (`990102101203`)",
-        Spelling.NumericCode => "code as a **numeric cell** (`990102101203` stored as a number)",
-        Spelling.SpacedSuffix => "a space before the suffix (`东湾 村`)",
-        Spelling.Spaced => "a space after the first character (`东 湾村`)",
-        _ => how.ToString(),
-    };
+        var (name, code) = township ? ("东关镇", "990102100") : ("杨家沟村", "990102100203");
+        var shown = Spell(how, name, code);
+        var text = shown is decimal d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : (string)shown!;
+        return how switch
+        {
+            Spelling.Full => $"full name (`{text}`)",
+            Spelling.NoSuffix => $"name without suffix (`{text}`)",
+            Spelling.Traditional => $"Traditional name (`{text}`)",
+            Spelling.TraditionalNoSuffix => $"Traditional name without suffix (`{text}`)",
+            Spelling.Code => $"code as text (`{text}`)",
+            Spelling.NumericCode => $"code as a **numeric cell** (`{text}` stored as a number)",
+            Spelling.SpacedSuffix => $"a space before the suffix (`{text}`)",
+            Spelling.Spaced => $"a space after the first character (`{text}`)",
+            _ => how.ToString(),
+        };
+    }
 
     /// <summary>FNV-1a with a SplitMix64 finish: a stable hash, so a row's spelling never depends on the run.</summary>
     public static int Pick(string key, int n)

@@ -146,9 +146,23 @@ internal static class ProvinceGenerator
         foreach (var c in scenario.Counties)
         {
             var (sp, shape) = ProvinceLayout.Counties[c.Info.Code];
-            string List(Spelling[] s) => string.Join(" / ", s.Select(Names.Describe));
+            string List(Spelling[] s, bool township) => string.Join(" / ", s.Select(x => Names.Describe(x, township)));
+            var city = ProvinceScenario.Upper.First(a => a.Code == ProvinceScenario.Spec(c.Info.Code).City);
             var mixed = sp.Township.Length > 1 || sp.Village.Length > 1 ? " Where several spellings are listed, each row takes one of them (a stable hash of the area code and the sheet), so one roster mixes them." : string.Empty;
-            shapes.Append(ci, $"- **{c.Info.Code} {c.Info.Name}** ({ProvinceScenario.Spec(c.Info.Code).City}): {shape}. In the rosters, townships are written as {List(sp.Township)}; villages as {List(sp.Village)}.{mixed}\n");
+            shapes.Append(ci, $"- **{c.Info.Code} {c.Info.Name}** (city {city.Code} {city.NameZh}): {shape}. In the rosters, townships are written as {List(sp.Township, true)}; villages as {List(sp.Village, false)}.{mixed}\n");
+        }
+
+        var pairs = new List<string>();
+        foreach (var name in scenario.Counties.SelectMany(c => c.Info.Townships.Select(t => t.Name).Concat(c.Info.Villages.Select(v => v.Name))))
+        {
+            foreach (var ch in name)
+            {
+                var t = Names.Trad(ch.ToString());
+                if (t != ch.ToString() && !pairs.Contains(t + ch))
+                {
+                    pairs.Add(t + ch);
+                }
+            }
         }
 
         var fnd = new StringBuilder("| # | file | sheet | cell | form | expected code | severity | why |\n|---|---|---|---|---|---|---|---|\n");
@@ -164,6 +178,8 @@ internal static class ProvinceGenerator
             .Replace("{{INVENTORY}}", inv.ToString(), StringComparison.Ordinal)
             .Replace("{{SHAPES}}", shapes.ToString(), StringComparison.Ordinal)
             .Replace("{{FINDINGS}}", fnd.ToString(), StringComparison.Ordinal)
+            .Replace("{{TRADPAIRS}}", string.Join(" ", pairs.Select(p => p[..1] + "→" + p[1..])), StringComparison.Ordinal)
+            .Replace("{{TRADCOUNT}}", pairs.Count.ToString(ci), StringComparison.Ordinal)
             .Replace("{{SEED}}", seed.ToString(ci), StringComparison.Ordinal);
     }
 }

@@ -19,21 +19,21 @@ internal static class ProvinceLayout
         ["990102"] = (new([Spelling.Traditional], [Spelling.Traditional]),
             "six `.xlsx` (forms that belong together share a workbook); headers, titles, sheet names and enum labels in **Traditional** characters; county written `臨東區`; title and unit rows; totals rows with `SUM` formulas; birth dates `1985.03`, other dates `2021年6月12日`; money in `（萬元）` headers"),
         ["990121"] = (new([Spelling.NoSuffix], [Spelling.NoSuffix]),
-            "one **CSV in GB18030** per form (11 files); header aliases; county written `长宁`; birth dates `1985年3月`, dates `2021/6/12`; bools `√`/blank; term `2021届`; every 7th ID number in full-width digits; a title line and a `注：` line in the 2021 roster; `86万` in a cell and `26,000,000` yuan"),
+            "one **CSV in GB18030** per form (11 files); header aliases; county written `长宁`; birth dates `1985年3月`, dates `2021/6/12`; bools `√`/blank; term `2021届`; every 7th ID number in full-width digits; a title line and a `注：` line in the 2021 roster; the double-lead fund as `…万` in a cell, start-up funds in yuan with thousands separators (`12,000,000`)"),
         ["990122"] = (new([Spelling.Full], [Spelling.Code]),
-            "**one workbook with every form** (11 sheets), each with a title row and a `填报单位：… 填报日期：…` row; a **two-row merged header** on both secretary sheets (`书记基本情况`, `任职情况`) and over the eight benefit columns of the resident cadres; birth dates and dates as **Excel serial dates**; money as `155万元` in cells; party development for 2021 and 2022"),
+            "**one workbook with every form** (11 sheets), each with a title row and a `填报单位：… 填报日期：…` row; a **two-row merged header** on both secretary sheets (`书记基本情况`, `任职情况`) and over the eight benefit columns of the resident cadres; birth dates and dates as **Excel serial dates**; money as `…万元` in cells; party development for 2021 and 2022"),
         ["990123"] = (new([Spelling.Full, Spelling.NoSuffix], [Spelling.NumericCode]),
-            "two `.xlsx` (rosters; village statistics); county by **code** `990123`; line breaks inside headers; birth dates `1985/3/12`, dates as serial dates; bools `有`/`无`; money in yuan"),
+            "two `.xlsx` (rosters; village statistics); county by **code** `990123`; line breaks inside headers; birth dates `1985/3/12` (serial dates on the secretary sheets), other dates as serial dates (入党时间 `1985.03`); bools `有`/`无`; money in yuan"),
         ["990181"] = (new([Spelling.TraditionalNoSuffix], [Spelling.TraditionalNoSuffix]),
-            "five `.xlsx`; county written `鳳鳴市`; a **two-row merged header** over the resident cadres' benefits; birth dates `1985.3`, ISO dates; `112万元` and `0.39亿` in cells; entrepreneurship for 2021 and 2022"),
+            "five `.xlsx`; county written `鳳鳴市`; a **two-row merged header** over the resident cadres' benefits; birth dates `1985.3`, ISO dates; the double-lead fund as `…万元` and start-up funds as `0.xx亿` in cells; entrepreneurship for 2021 and 2022"),
         ["990202"] = (new([Spelling.SpacedSuffix], [Spelling.Spaced, Spelling.SpacedSuffix, Spelling.Full], PadNames: true),
-            "one **CSV in GB18030** per form (11 files); a title line in every file; birth dates `198503`, ISO dates; bools `Y`/`N`; **spaces inside** township, village and two-character person names (`马\u3000军`); `1,200,000` yuan with separators"),
+            "one **CSV in GB18030** per form (11 files); a title line in every file; birth dates `198503`, ISO dates; bools `Y`/`N`; **spaces inside** township, village and two-character person names (`马\u3000军`); money in yuan with thousands separators (`1,200,000`)"),
         ["990221"] = (new([Spelling.Full, Spelling.NoSuffix, Spelling.Traditional], [Spelling.Full, Spelling.Code, Spelling.Traditional, Spelling.NoSuffix]),
-            "**one workbook with every form** (11 sheets); title + unit rows; a **two-row merged header** on both secretary sheets; county written `云溪`; **mixed spellings row by row** (see below); birth dates as serial dates, ISO dates; `万元` in cells"),
+            "**one workbook with every form** (11 sheets); title + unit rows; a **two-row merged header** on both secretary sheets; county written `云溪`; **mixed spellings row by row**; birth dates as serial dates, ISO dates; `万元` in cells"),
         ["990222"] = (new([Spelling.Traditional], [Spelling.NoSuffix], PadNames: true),
             "two `.xlsx` (village cadres; township and village statistics); header aliases; a **two-row merged header** on the 2021 secretaries; two-character person names padded with an ideographic space; birth dates `1985.03`, dates `2021年6月12日`; money in `（万元）` headers; party development for 2021 and 2022"),
         ["990223"] = (new([Spelling.NoSuffix], [Spelling.Code]),
-            "one **CSV in UTF-8 with BOM** per form (11 files); county by **code**; a title line in the rosters; birth dates `1985-03-12`, dates `2021/6/12`; bools `是`/`否`; money in yuan"),
+            "one **CSV in UTF-8 with BOM** per form (11 files); county by **code**; a title line in some files; birth dates `1985-03-12`, dates `2021/6/12`; bools `是`/`否`; money in yuan"),
     };
 
     public static List<OutputFile> Files(ProvinceScenario s)
@@ -171,7 +171,7 @@ internal static class ProvinceLayout
                     ["startupFunds"] = r => ((decimal)r["startupFunds"]!).ToString("#,0", CultureInfo.InvariantCulture),
                 },
             },
-        ], "entrepreneurship; `86万` in a cell, `26,000,000` yuan with separators");
+        ], "entrepreneurship; `…万` in a cell, yuan with thousands separators");
     }
 
     private static IEnumerable<OutputFile> Fengle(CountyData c)
@@ -270,7 +270,7 @@ internal static class ProvinceLayout
                     ["startupFunds"] = r => (((decimal)r["startupFunds"]!) / 100_000_000m).ToString("0.####", CultureInfo.InvariantCulture) + "亿",
                 },
             },
-        ], "party-development + entrepreneurship (2021 and 2022); `112万元` and `0.39亿` in cells");
+        ], "party-development + entrepreneurship (2021 and 2022); `…万元` and `0.xx亿` in cells");
     }
 
     private static IEnumerable<OutputFile> Lingnan(CountyData c)
