@@ -195,6 +195,8 @@ def find_header(rows):
                     if n is None:
                         continue
                     h, unit = norm_header(n)
+                    if h not in index:  # a trailing bracketed note that is no unit: 一肩挑（有/无）
+                        h = re.sub(r"\([^()]*\)$", "", h)
                     if h in index and all(m[0] is not index[h] for m in mapping.values()):
                         mapping[c] = (index[h], unit)
                 fields = {m[0]["field"] for m in mapping.values()}
@@ -289,6 +291,8 @@ def parse_row(form, mapping, row, submitting, period, counties):
             rec[f] = code
         elif typ in ("text", "area"):
             rec[f] = text(v)
+            if typ == "area":
+                rec["_raw_" + f] = v  # the cell as written, for evidence
         elif typ == "id":
             rec[f], rec["_birth"], rec["_sex"] = check_id(v)
         elif typ == "bool":

@@ -206,8 +206,8 @@ def units(county, data, period):
         tw = r["_tw"]
         if r["position"] == "party-secretary":
             u["TL01"].append((tw, 1, 0, W(r)))
-            u["TL02"].append((tw, int(bool(r["townshipExperience"])), 1, W(r)))
-            if r["countyLeaderConcurrent"] and r["_birth"] >= dt.date(1985, 1, 1):
+            u["TL02"].append((tw, int(bool(r.get("townshipExperience"))), 1, W(r)))
+            if r.get("countyLeaderConcurrent") and r["_birth"] >= dt.date(1985, 1, 1):
                 u["TL03"].append((tw, 1, 0, W(r)))
         if r.get("fiveAspects"):
             u["TL04"].append((tw, 1, 0, W(r)))
@@ -227,7 +227,7 @@ def units(county, data, period):
                 u["TL06"].append((None, 1, 0, W(r)))
             if r["promotionType"] == "level4-researcher":
                 u["TL07"].append((None, 1, 0, W(r)))
-        if r["promotionType"] == "important-use" and r["townshipExperience"]:
+        if r["promotionType"] == "important-use" and r.get("townshipExperience"):
             u["TL08"].append((None, 1, 0, W(r)))
 
     secs = acc.get(VS, [])
@@ -244,14 +244,14 @@ def units(county, data, period):
                 tw, w, age = r["_tw"], W(r), age_on(r["_birth"], dt.date(term, 1, 1))
                 u["VS02" + suffix].append((tw, age, 1, w))
                 u["VS04" + suffix].append((tw, int(r["education"] in ("college", "bachelor", "postgraduate")), 1, w))
-                u["VS06" + suffix].append((tw, int(bool(r["concurrentDirector"])), 1, w))
+                u["VS06" + suffix].append((tw, int(bool(r.get("concurrentDirector"))), 1, w))
                 if suffix:
                     continue
                 u["VS01"].append((tw, 1, 0, w))
-                u["VS08"].append((tw, int(bool(r["wealthLeader"])), 1, w))
+                u["VS08"].append((tw, int(bool(r.get("wealthLeader"))), 1, w))
                 if r["status"] == "reelected" and age >= 60:
                     u["VS09"].append((tw, 1, 0, w))
-                u["VS11"].append((tw, int(bool(r["countyFiled"])), 1, w))
+                u["VS11"].append((tw, int(bool(r.get("countyFiled"))), 1, w))
         for r in acc.get("secretary-adjustments", []):
             if r["reason"] in ("unsuited", "incompetent") and dt.date(cur, 1, 1) <= r["adjustedOn"][0] <= end:
                 u["VS10"].append((r["_tw"], 1, 0, W(r)))
@@ -261,7 +261,7 @@ def units(county, data, period):
     for r in rc:
         if r["dispatchLevel"] in ("region", "city"):
             u["RC01"].append((r["_tw"], 1, 0, W(r)))
-        u["RC03"].append((r["_tw"], int(all(r[b] for b in BENEFITS)), 1, W(r)))
+        u["RC03"].append((r["_tw"], int(all(r.get(b) for b in BENEFITS)), 1, W(r)))
         if r["_vil"] is not None:
             covered[r["_vil"]].append(W(r))
     for code, v in sorted(reg.villages.items()):
