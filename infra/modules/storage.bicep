@@ -37,14 +37,13 @@ param softDeleteDays int
 @minValue(1)
 param snapshotRetentionDays int
 
-// The containers the app uses (see docs/deploy.md): uploads, validation reports, normalized rows,
-// Power BI files, and blob leases for the recalculation singleton.
+// The containers the app uses (see docs/deploy.md): uploads, validation reports, normalized rows and
+// Power BI files. (The recalculation lock is a Cosmos document, not a blob lease.)
 var appContainers = [
   'submissions'
   'reports'
   'curated'
   'powerbi'
-  'leases'
 ]
 
 // The Power BI star schema (docs: shared/domain/output.md).

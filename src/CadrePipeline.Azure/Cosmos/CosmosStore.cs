@@ -8,7 +8,7 @@ namespace CadrePipeline.Azure.Cosmos;
 /// The database <c>cadre</c> and its two containers. Both use the partition key path <c>/pk</c>:
 /// <list type="bullet">
 /// <item><c>indicators</c>: pk = <c>{period}:{parentAreaCode}</c>, so "every county of a city in a period" and
-/// "all indicators of one area and period" are single-partition reads (see docs/cosmos.md).</item>
+/// "all indicators of one area and period" are single-partition reads (see docs/storage.md).</item>
 /// <item><c>submissions</c>: pk = county code (the ledger, the current-forms pointer) or <c>locks</c>.</item>
 /// </list>
 /// </summary>

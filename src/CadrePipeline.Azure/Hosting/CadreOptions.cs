@@ -32,9 +32,6 @@ public sealed class StorageOptions
     /// <summary>The published Power BI files: <c>powerbi/latest/</c> and <c>powerbi/snapshots/{timestamp}/</c>.</summary>
     public string PowerBiContainer { get; set; } = "powerbi";
 
-    /// <summary>Lease blobs that keep one recalculation at a time.</summary>
-    public string LeasesContainer { get; set; } = "leases";
-
     /// <summary>Prefix of every Azure Table name (empty in production; tests use a unique prefix).</summary>
     public string TablePrefix { get; set; } = "";
 }

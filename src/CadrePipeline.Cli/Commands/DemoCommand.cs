@@ -213,7 +213,6 @@ internal sealed record DemoScenario(string Name, string SamplesFolder, IReadOnly
         ["CadreStorage:ReportsContainer"] = "province-reports",
         ["CadreStorage:CuratedContainer"] = "province-curated",
         ["CadreStorage:PowerBiContainer"] = "province-powerbi",
-        ["CadreStorage:LeasesContainer"] = "province-leases",
         ["CadreStorage:TablePrefix"] = "Province",
     });
 

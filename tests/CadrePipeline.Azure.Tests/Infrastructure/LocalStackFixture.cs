@@ -56,7 +56,6 @@ public sealed class LocalStackFixture : IAsyncLifetime
         ["CadreStorage:ReportsContainer"] = $"rep-{id}",
         ["CadreStorage:CuratedContainer"] = $"cur-{id}",
         ["CadreStorage:PowerBiContainer"] = $"pbi-{id}",
-        ["CadreStorage:LeasesContainer"] = $"lease-{id}",
         ["CadreStorage:TablePrefix"] = $"t{id}",
         ["Cosmos:AccountEndpoint"] = CosmosEndpoint,
         ["Cosmos:AccountKey"] = CosmosKey,

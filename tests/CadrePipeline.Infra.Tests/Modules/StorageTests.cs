@@ -30,7 +30,7 @@ public sealed class StorageTests(InfraFixture infra)
         var names = infra.Dev.OfType("Microsoft.Storage/storageAccounts/blobServices/containers")
             .Select(c => ((string)c["name"]!).Split('/')[^1])
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["app-package", "curated", "eventgrid-deadletter", "leases", "powerbi", "reports", "submissions"], names);
+        Assert.Equal(["app-package", "curated", "eventgrid-deadletter", "powerbi", "reports", "submissions"], names);
     }
 
     [Fact]
