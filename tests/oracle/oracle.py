@@ -67,9 +67,10 @@ def county_names(name):
 
 # ---------------------------------------------------------------- the catalogue (indicators.md), typed by hand
 # kind: count | sum | rate (factor 100) | avg; cmp: None | carry | change (VS02–VS07); forms: every form it uses;
-# township: True when the indicator is published per township (every one except TL06–TL08 and PD02–PD08).
-def ind(kind, forms, township=True, cmp=None, base=None):
-    return {"kind": kind, "forms": forms, "township": township, "cmp": cmp, "base": base}
+# township: True when the indicator is published per township (every one except TL06–TL08 and PD02–PD08);
+# target: the catalogue's target (TL05, VS11, RC02, SG02, PD01: 100), met when Value >= target.
+def ind(kind, forms, township=True, cmp=None, base=None, target=None):
+    return {"kind": kind, "forms": forms, "township": township, "cmp": cmp, "base": base, "target": target}
 
 
 VS = "village-secretaries"
@@ -78,7 +79,7 @@ CATALOGUE = {
     "TL02": ind("rate", ["township-leaders"]),
     "TL03": ind("count", ["township-leaders"]),
     "TL04": ind("count", ["township-leaders"]),
-    "TL05": ind("rate", ["township-pay"]),
+    "TL05": ind("rate", ["township-pay"], target=100),
     "TL06": ind("count", ["promotions"], township=False),
     "TL07": ind("count", ["promotions"], township=False),
     "TL08": ind("count", ["promotions"], township=False),
@@ -92,13 +93,13 @@ CATALOGUE = {
     "VS08": ind("rate", [VS]),
     "VS09": ind("count", [VS]),
     "VS10": ind("count", ["secretary-adjustments", VS]),
-    "VS11": ind("rate", [VS]),
+    "VS11": ind("rate", [VS], target=100),
     "RC01": ind("count", ["resident-cadres"]),
-    "RC02": ind("rate", ["resident-cadres", "areas"]),
+    "RC02": ind("rate", ["resident-cadres", "areas"], target=100),
     "RC03": ind("rate", ["resident-cadres"]),
     "SG01": ind("count", ["selected-graduates"]),
-    "SG02": ind("rate", ["selected-graduates"]),
-    "PD01": ind("rate", ["party-development", "areas"]),
+    "SG02": ind("rate", ["selected-graduates"], target=100),
+    "PD01": ind("rate", ["party-development", "areas"], target=100),
 }
 for _i, _f in zip(range(2, 9), ("doubleLeadFund", "startupFunds", "bases", "peopleSupported", "redFund", "familyFarms",
                                 "cooperatives")):
@@ -309,13 +310,15 @@ def evaluate(iid, p):
         return 100 * n / d if kind == "rate" else n / d
 
     cur = value(p["n"], p["d"])
-    if c["cmp"] is None:
-        out["Value"] = cur
-        return out
-    prev = value(p["pn"], p["pd"]) if p["prev"] else None
-    change = cur - prev if cur is not None and prev is not None else None
-    out["PreviousValue"], out["Change"] = prev, change
-    out["Value"] = cur if c["cmp"] == "carry" else change
+    out["Value"], out["PreviousValue"], out["Change"] = cur, None, None
+    if c["cmp"] is not None:
+        prev = value(p["pn"], p["pd"]) if p["prev"] else None
+        change = cur - prev if cur is not None and prev is not None else None
+        out["PreviousValue"], out["Change"] = prev, change
+        out["Value"] = cur if c["cmp"] == "carry" else change
+    t = c["target"]
+    out["TargetValue"] = t
+    out["MeetsTarget"] = None if t is None or out["Value"] is None else out["Value"] >= t
     return out
 
 
@@ -371,15 +374,27 @@ def read_parquet(path):
     return json.loads(proc.stdout)
 
 
+COLUMNS = ("AreaCode", "Period", "IndicatorId", "Value", "Numerator", "Denominator", "TargetValue", "MeetsTarget",
+           "PreviousValue", "Change", "ComputedAtUtc")
+
+
 def published(folder, period):
+    """Returns ({(area, indicator): row}, [duplicate keys]) for the period (Basis = 'working' when there is a Basis).
+    A row whose AreaCode or IndicatorId is not a string, or whose Period is not an integer, gets a "_type" entry."""
     rows = read_parquet(os.path.join(folder, "FactIndicatorValue.parquet"))
     out, dups = {}, []
+    missing = [c for c in COLUMNS if rows and c not in rows[0]]
+    if missing:
+        sys.exit(f"oracle: FactIndicatorValue lacks the column(s) {', '.join(missing)}")
     for r in rows:
         if "Basis" in r and r["Basis"] not in ("working", None):
             continue
         if int(r["Period"]) != period:
             continue
         key = (str(r["AreaCode"]), str(r["IndicatorId"]))
+        bad = [c for c, t in (("AreaCode", str), ("IndicatorId", str), ("Period", int)) if type(r[c]) is not t]
+        if bad:
+            r = dict(r, _type=", ".join(f"{c} is {type(r[c]).__name__}" for c in bad))
         if key in out:
             dups.append(key)
         out[key] = r
@@ -387,12 +402,14 @@ def published(folder, period):
 
 
 # ---------------------------------------------------------------- compare
-FIELDS = ("Value", "Numerator", "Denominator", "PreviousValue", "Change")
+FIELDS = ("Value", "Numerator", "Denominator", "PreviousValue", "Change", "TargetValue", "MeetsTarget")
 
 
 def agree(exp, pub):
     if exp is None or pub is None:
         return exp is None and pub is None
+    if isinstance(exp, bool) or isinstance(pub, bool):
+        return exp is pub
     try:
         pub = float(pub)
     except (TypeError, ValueError):
@@ -452,8 +469,9 @@ def main(argv=None):
             bad.append((key, "(row)", "absent", "extra"))
             continue
         e, p = exp[key], pub[key]
-        wrong = [(f, e.get(f), p.get(f)) for f in FIELDS if f in e or p.get(f) is not None
-                 if not agree(e.get(f), p.get(f))]
+        wrong = [(f, e.get(f), p.get(f)) for f in FIELDS if not agree(e.get(f), p.get(f))]
+        if "_type" in p:
+            wrong.append(("(type)", "AreaCode, IndicatorId string; Period integer", p["_type"]))
         if wrong:
             for f, ev, pv in wrong:
                 bad.append((key, f, show(ev), show(pv)))
