@@ -331,9 +331,16 @@ internal sealed class ProvinceScenario
     {
         var postings = new List<(Village V, string Level, string Role, DateOnly Start, DateOnly? End)>();
         DateOnly Rotation() => DateBetween(new(2021, 6, 1), new(2021, 10, 30));
+        var uncovered = UncoveredKeyVillage(c);
         foreach (var v in c.Info.Villages)
         {
-            if (v.Key)
+            if (v == uncovered)
+            {
+                // Only the previous rotation, which ended in 2021: a key village that RC02 must count as not covered.
+                postings.Add((v, "city", "first-secretary", new DateOnly(2019, 5, 6), new DateOnly(2021, 5, 5)));
+                postings.Add((v, "city", "team-member", new DateOnly(2019, 5, 6), new DateOnly(2021, 5, 5)));
+            }
+            else if (v.Key)
             {
                 var level = _rng.Chance(0.4) ? "region" : "city";
                 var start = Rotation();
@@ -364,7 +371,7 @@ internal sealed class ProvinceScenario
             }
         }
 
-        var late = c.Info.Villages.Where(v => v.Key).ToList();
+        var late = c.Info.Villages.Where(v => v.Key && v != uncovered).ToList();
         if (late.Count > 0)
         {
             postings.Add((_rng.Pick(late), "region", "team-member", new DateOnly(2023, 1, 9), new DateOnly(2025, 1, 8)));
@@ -375,6 +382,10 @@ internal sealed class ProvinceScenario
             c["resident-cadres"].Add(ResidentRow(v, _people.CreateAged(v.CountyCode, start, 26, 55, 0.2), level, role, start, end));
         }
     }
+
+    /// <summary>In three counties the last key village has no posting active in 2022 (RC02 below 100 %).</summary>
+    public static Village? UncoveredKeyVillage(CountyData c) =>
+        c.Info.Code is "990121" or "990181" or "990222" ? c.Info.Villages.LastOrDefault(v => v.Key) : null;
 
     private Rec ResidentRow(Village v, Person p, string level, string role, DateOnly start, DateOnly? end)
     {

@@ -165,6 +165,20 @@ internal static class ProvinceGenerator
             }
         }
 
+        var traps = new StringBuilder();
+        var uncovered = scenario.Counties.Select(ProvinceScenario.UncoveredKeyVillage).OfType<Village>().ToList();
+        traps.Append(ci, $"- **RC02**: every key village has a team active in 2022 except {string.Join(", ", uncovered.Select(v => $"{v.Name} ({v.Code}, {ProvinceScenario.Spec(v.CountyCode).Name})"))}: each has only a city team of the previous rotation, 2019-05-06 to 2021-05-05.\n");
+        var no2018 = scenario.Counties.SelectMany(c => c.Info.Villages.Where(v => !c["village-secretaries-2018"].Any(r => Equals(r["village"], v)))).ToList();
+        traps.Append(ci, $"- **2018 term**: no 2018-term secretary for {string.Join(", ", no2018.Select(v => $"{v.Name} ({v.Code})"))}; VS02–VS07 compare each county's 2021 roster with its own 2018 roster.\n");
+        var post85 = scenario.Counties.SelectMany(c => c["township-leaders"]).Where(r => r.Expect is null && (string)r["position"]! == "party-secretary" && (bool)r["countyLeaderConcurrent"]! && r.P!.BirthDate >= new DateOnly(1985, 1, 1)).ToList();
+        traps.Append(ci, $"- **TL03**: {post85.Count} party secretaries are county leaders born 1985 or later ({string.Join(", ", post85.Select(r => ((Township)r["township"]!).Name + " " + ((Township)r["township"]!).Code))}); other county-leader secretaries are older.\n");
+        var late = scenario.Counties.SelectMany(c => c["resident-cadres"]).Count(r => ((DateOnly)r["startDate"]!).Year == 2023);
+        var ended = scenario.Counties.SelectMany(c => c["resident-cadres"]).Count(r => r["endDate"] is DateOnly { Year: 2021 });
+        traps.Append(ci, $"- **RC01–RC03** count postings active in 2022: {ended} postings ended in 2021 and {late} start in January 2023; county-level teams (`县`/`县(市、区)`, only in non-key villages) are not in RC01.\n");
+        var pd2021 = scenario.Counties.Where(c => c["party-development"].Any(r => r["year"] is 2021)).Select(c => c.Info.Name);
+        var en2021 = scenario.Counties.Where(c => c["entrepreneurship"].Any(r => r["year"] is 2021)).Select(c => c.Info.Name);
+        traps.Append(ci, $"- **Reserve (PD)**: only rows with year 2022 count. {string.Join(", ", pd2021)} also list 2021 party development; {string.Join(", ", en2021)} also lists 2021 entrepreneurship. PD06–PD08 are filled only by {string.Join(", ", scenario.Counties.Where(c => c["entrepreneurship"].Any(r => r["redFund"] is not null)).Select(c => c.Info.Name))}; elsewhere the cells are blank.\n");
+
         var fnd = new StringBuilder("| # | file | sheet | cell | form | expected code | severity | why |\n|---|---|---|---|---|---|---|---|\n");
         var n = 0;
         foreach (var p in placed.OrderBy(p => p.Expect.Severity == "error" ? 0 : 1))
@@ -179,6 +193,7 @@ internal static class ProvinceGenerator
             .Replace("{{SHAPES}}", shapes.ToString(), StringComparison.Ordinal)
             .Replace("{{FINDINGS}}", fnd.ToString(), StringComparison.Ordinal)
             .Replace("{{TRADPAIRS}}", string.Join(" ", pairs.Select(p => p[..1] + "→" + p[1..])), StringComparison.Ordinal)
+            .Replace("{{TRAPS}}", traps.ToString(), StringComparison.Ordinal)
             .Replace("{{TRADCOUNT}}", pairs.Count.ToString(ci), StringComparison.Ordinal)
             .Replace("{{SEED}}", seed.ToString(ci), StringComparison.Ordinal);
     }
