@@ -440,6 +440,75 @@ def explain(key, why, exp, pub):
         print(f"   township {tw}: n {show(Fraction(n))} d {show(Fraction(d))}  {w}")
 
 
+def check_files(folder, areas, loaded, pub):
+    """The published files beside the Parquet fact table: the CSV twin, the manifest, DimArea. Returns problems."""
+    import csv
+    import hashlib
+    problems = []
+    rows = read_parquet(os.path.join(folder, "FactIndicatorValue.parquet"))
+    path = os.path.join(folder, "FactIndicatorValue.csv")
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        crows = list(csv.DictReader(fh))
+    pk = {(str(r["AreaCode"]), str(r["Period"]), r["IndicatorId"], r.get("Basis") or ""): r for r in rows}
+    ck = {(r["AreaCode"], r["Period"], r["IndicatorId"], r.get("Basis") or ""): r for r in crows}
+    if len(rows) != len(crows) or set(pk) != set(ck):
+        problems.append(f"FactIndicatorValue.csv has {len(crows)} rows, the Parquet {len(rows)}; keys differ by {len(set(pk) ^ set(ck))}")
+    for k in sorted(set(pk) & set(ck)):
+        for f in FIELDS:
+            a, b = pk[k][f], ck[k][f]
+            if a is None:
+                same = b == ""
+            elif isinstance(a, bool):
+                same = b.lower() == str(a).lower()
+            else:
+                try:
+                    same = agree(a, float(b))
+                except ValueError:
+                    same = False
+            if not same:
+                problems.append(f"FactIndicatorValue.csv {k[0]} {k[2]} {f} = {b!r}, the Parquet {a!r}")
+    with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as fh:
+        manifest = json.load(fh)
+    tables = {t["name"]: t for t in manifest.get("tables", [])}
+    for name in ("FactIndicatorValue", "DimArea"):
+        t = tables.get(name)
+        if t is None:
+            problems.append(f"manifest.json lists no {name}")
+            continue
+        n = len(rows) if name == "FactIndicatorValue" else None
+        if n is not None and t.get("rowCount") != n:
+            problems.append(f"manifest.json: {name} rowCount {t.get('rowCount')}, the Parquet holds {n}")
+        for kind in ("parquet", "csv"):
+            want = t.get(kind + "Sha256")
+            if want:
+                with open(os.path.join(folder, t[kind]), "rb") as fh:
+                    got = hashlib.sha256(fh.read()).hexdigest()
+                if got != want:
+                    problems.append(f"manifest.json: {t[kind]} sha256 {want[:12]}…, the file's {got[:12]}…")
+    dim = {str(r["AreaCode"]): r for r in read_parquet(os.path.join(folder, "DimArea.parquet"))}
+    if "DimArea" in tables and tables["DimArea"].get("rowCount") != len(dim):
+        problems.append(f"manifest.json: DimArea rowCount {tables['DimArea'].get('rowCount')}, the Parquet holds {len(dim)}")
+    want = {code: (lv, parent, None) for code, (_, lv, parent) in areas.items()}
+    for county, data in loaded.items():
+        for tw in data["reg"].townships:
+            want[tw] = ("township", county, None)
+        for vc, v in data["reg"].villages.items():
+            want[vc] = ("village", v["township"], v["key"])
+    for code, (lv, parent, key) in sorted(want.items()):
+        r = dim.get(code)
+        if r is None:
+            problems.append(f"DimArea lacks {code} ({lv})")
+            continue
+        if str(r.get("Level", "")).lower() != lv or (r.get("ParentCode") or None) != parent:
+            problems.append(f"DimArea {code}: Level {r.get('Level')!r} ParentCode {r.get('ParentCode')!r}, expected {lv} {parent}")
+        if key is not None and bool(r.get("IsKeyVillage")) != key:
+            problems.append(f"DimArea {code}: IsKeyVillage {r.get('IsKeyVillage')!r}, the register says {key}")
+    for area, iid in sorted(pub):
+        if area not in dim:
+            problems.append(f"FactIndicatorValue {area} {iid}: AreaCode not in DimArea (the row joins nothing)")
+    return problems
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Independent oracle: raw county files vs published FactIndicatorValue")
     ap.add_argument("--scenario", choices=sorted(SCENARIOS), required=True)
@@ -447,6 +516,9 @@ def main(argv=None):
     ap.add_argument("--published", required=True, help="folder with FactIndicatorValue.parquet")
     ap.add_argument("--period", type=int, default=2022)
     ap.add_argument("--explain", action="append", default=[], help="AREA:INDICATOR, print the rows behind it")
+    ap.add_argument("--files", action="store_true",
+                    help="also check the other published files: FactIndicatorValue.csv equals the Parquet, manifest.json's"
+                         " row count and hashes, DimArea holds every area with its level and parent")
     a = ap.parse_args(argv)
 
     areas = SCENARIOS[a.scenario]
@@ -492,6 +564,12 @@ def main(argv=None):
         if lv in tally:
             print(f"{lv}: {tally[lv][0]}/{tally[lv][1]}")
     ok = k_all == n_all and n_all > 0 and not dups
+    if a.files:
+        problems = check_files(a.published, areas, loaded, pub)
+        for x in problems[:30]:
+            print(f"files: {x}")
+        print(f"files: {'every check holds' if not problems else f'{len(problems)} problem(s)'}")
+        ok &= not problems
     print(f"oracle: {k_all}/{n_all} values agree")
     return 0 if ok else 1
 
