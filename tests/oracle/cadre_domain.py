@@ -104,16 +104,16 @@ FORMS = {
                                                            ("mealAllowance", "伙食补助"), ("transportAllowance", "交通补助"), ("commsAllowance", "通信补贴"),
                                                            ("townshipAllowance", "乡镇工作补贴"), ("remoteAllowance", "艰苦边远地区津贴")]],
     "selected-graduates": [AREA("county", ["县(市、区)"]), AREA("township", ["乡镇"]), AREA("village", ["村"]), col("name", ["姓名"], "text", True),
-                           col("idNumber", ["身份证号"], "id", True), col("recruitedYear", ["录用年度", "招录年度"], "num", True),
-                           col("villageStart", ["到村时间"], "date", True), col("villageMonths", ["在村工作期限", "到村工作期限"], "num", True)],
-    "party-development": [AREA("county", ["县(市、区)"]), AREA("township", ["乡镇"]), AREA("village", ["村"]), col("year", ["年度"], "num", True),
-                          col("newMembers", ["发展党员数", "发展党员"], "num", True), col("newTalent", ["其中优秀人才", "优秀人才"], "num", True),
-                          col("newWealthLeaders", ["其中致富带头人"], "num")],
-    "entrepreneurship": [AREA("county", ["县(市、区)"]), col("year", ["年度"], "num", True),
+                           col("idNumber", ["身份证号"], "id", True), col("recruitedYear", ["录用年度", "招录年度"],"int", True),
+                           col("villageStart", ["到村时间"], "date", True), col("villageMonths", ["在村工作期限", "到村工作期限"],"int", True)],
+    "party-development": [AREA("county", ["县(市、区)"]), AREA("township", ["乡镇"]), AREA("village", ["村"]), col("year", ["年度"], "int", True),
+                          col("newMembers", ["发展党员数", "发展党员"],"int", True), col("newTalent", ["其中优秀人才", "优秀人才"],"int", True),
+                          col("newWealthLeaders", ["其中致富带头人"],"int")],
+    "entrepreneurship": [AREA("county", ["县(市、区)"]), col("year", ["年度"], "int", True),
                          col("doubleLeadFund", ['党员"双带"致富资金', "双带致富资金"], "num"), col("startupFunds", ["发放创业资金", "创业资金"], "num"),
-                         col("bases", ["党员创业基地", "创业基地"], "num"), col("peopleSupported", ["带动扶持创业", "带动创业人数"], "num"),
-                         col("redFund", ["党员红色发展基金", "红色发展基金"], "num"), col("familyFarms", ["党员领办协办家庭农场", "家庭农场"], "num"),
-                         col("cooperatives", ["党员领办协办专业合作组织", "专业合作组织"], "num")],
+                         col("bases", ["党员创业基地", "创业基地"],"int"), col("peopleSupported", ["带动扶持创业", "带动创业人数"],"int"),
+                         col("redFund", ["党员红色发展基金", "红色发展基金"], "num"), col("familyFarms", ["党员领办协办家庭农场", "家庭农场"],"int"),
+                         col("cooperatives", ["党员领办协办专业合作组织", "专业合作组织"],"int")],
 }
 ENUMS = {
     "position": {"party-secretary": ["党委书记"], "head": ["乡镇长", "镇长", "乡长"], "deputy-secretary": ["党委副书记"],
@@ -239,8 +239,8 @@ def parse_num(v, unit):
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         n = Decimal(str(v))
     else:
-        s = text(v).replace(",", "")
-        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)(万|亿)?元?(人|个|家)?", s)
+        s = re.sub(r"\s", "", text(v).replace(",", ""))
+        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)(万|亿)?元?(人|个月|个|家|月)?", s)
         if not m:
             raise ValueError(s)
         n = Decimal(m.group(1))
@@ -256,7 +256,11 @@ def check_id(s):
     w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     if "10X98765432"[sum(int(s[i]) * w[i] for i in range(17)) % 11] != s[17]:
         raise Bad("id-checksum", "idNumber")
-    return s, dt.date(int(s[6:10]), int(s[10:12]), int(s[12:14])), "male" if int(s[16]) % 2 else "female"
+    try:
+        birth = dt.date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
+    except ValueError:
+        raise Bad("id-checksum", "idNumber")  # no such birth date
+    return s, birth, "male" if int(s[16]) % 2 else "female"
 
 
 def county_code(v, counties):
@@ -300,11 +304,13 @@ def parse_row(form, mapping, row, submitting, period, counties):
             if b is None:
                 raise Bad("bool-unparsed", f)
             rec[f] = b
-        elif typ == "num":
+        elif typ in ("num", "int"):
             try:
                 rec[f] = parse_num(v, unit)
             except ValueError:
                 raise Bad("number-unparsed", f)
+            if typ == "int" and rec[f] != rec[f].to_integral_value():
+                raise Bad("number-unparsed", f)  # an int column holds a whole number
         elif typ == "term":
             m = re.fullmatch(r"(\d{4})届?", text(v))
             if not m:
@@ -337,12 +343,20 @@ def parse_row(form, mapping, row, submitting, period, counties):
             raise Bad("code-length", "villageCode")
         if not vc.startswith(submitting) or (tc and not vc.startswith(tc)):
             raise Bad("code-prefix", "villageCode")
+    if form == "township-pay" and (rec["townshipIncome"] <= 0 or rec["agencyIncome"] <= 0):
+        raise Bad("value-out-of-range", "townshipIncome" if rec["townshipIncome"] <= 0 else "agencyIncome")
+    if form == "entrepreneurship":
+        for f in ("doubleLeadFund", "startupFunds", "bases", "peopleSupported", "redFund", "familyFarms", "cooperatives"):
+            if rec.get(f) is not None and rec[f] < 0:
+                raise Bad("value-out-of-range", f)
+    if form == "party-development" and rec["newMembers"] < 0:
+        raise Bad("value-out-of-range", "newMembers")
     if form == "selected-graduates" and not 1 <= rec["villageMonths"] <= 60:
         raise Bad("value-out-of-range", "villageMonths")
     if form == "party-development":
         if rec["newTalent"] > rec["newMembers"] or (rec.get("newWealthLeaders") or 0) > rec["newMembers"]:
             raise Bad("exceeds-total", "newTalent")
-    if form == "resident-cadres" and rec.get("endDate") and rec["endDate"][0] < rec["startDate"][0]:
+    if form == "resident-cadres" and rec.get("endDate") and rec["endDate"][0] <= rec["startDate"][0]:
         raise Bad("date-order", "endDate")
     end = dt.date(period, 12, 31)
     for f in ("appointedOn", "promotedOn", "adjustedOn"):
@@ -414,10 +428,12 @@ def read_folder(folder, county, period, counties):
     return rows_out, findings
 
 
-def drop_duplicates(rows, period, township_key):
+def drop_duplicates(rows, period, township_key, village_key=None):
     """Within one upload the first row wins: one secretary row per person per term, one active resident-cadre posting
-    per person, one pay row per township (township_key(rec) names the township). Returns (accepted {form: [rec]},
-    findings)."""
+    per person, one pay row per township (township_key(rec) names the township), one entrepreneurship row per year,
+    one party-development row per village (village_key(rec), default its text) and year. Returns (accepted
+    {form: [rec]}, findings)."""
+    village_key = village_key or (lambda rec: rec["village"])
     accepted, findings, seen = defaultdict(list), [], set()
     for form, rec in rows:
         key = None
@@ -427,9 +443,13 @@ def drop_duplicates(rows, period, township_key):
             key = (form, rec["idNumber"])
         elif form == "township-pay":
             key = (form, township_key(rec))
+        elif form == "entrepreneurship":
+            key = (form, rec["year"])
+        elif form == "party-development":
+            key = (form, village_key(rec), rec["year"])
         if key is not None and key in seen:
             rel, sheet, r, cols = rec["_where"]
-            f = "township" if form == "township-pay" else "idNumber"
+            f = {"township-pay": "township", "entrepreneurship": "year", "party-development": "village"}.get(form, "idNumber")
             findings.append((rel, sheet, f"{letter(cols[f])}{r}", "duplicate-person", "error"))
             continue
         if key is not None:

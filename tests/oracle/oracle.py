@@ -181,7 +181,10 @@ def load_scenario(samples, areas, period):
         def pay_key(rec, reg=reg):
             return reg.township(rec["township"]) or ("?", area_key(rec["township"]))
 
-        acc, _ = drop_duplicates(raw, period, pay_key)
+        def village_key(rec, reg=reg):
+            return reg.village(rec["village"], reg.township(rec["township"])) or ("?", area_key(rec["village"]))
+
+        acc, _ = drop_duplicates(raw, period, pay_key, village_key)
         for form, recs in acc.items():
             for rec in recs:
                 if "township" in rec and form != "areas":
