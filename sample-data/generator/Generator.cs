@@ -9,7 +9,8 @@ namespace CadrePipeline.SampleData;
 
 /// <summary>
 /// Writes sample-data/ for period 2022: one folder per county, a README, and the list of expected findings.
-/// Usage: <c>dotnet run --project sample-data/generator -- --out sample-data [--seed N]</c>;
+/// Usage: <c>dotnet run --project sample-data/generator -- --out sample-data [--seed N]</c> (Wuzhong, the default);
+/// <c>-- --scenario province --out sample-data/province</c> writes the synthetic province (see ProvinceGenerator);
 /// <c>-- --read FILE...</c> reads files back with ExcelDataReader 3.6.0 and prints each sheet's size.
 /// </summary>
 internal static class Generator
