@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Submission {SubmissionId}: {Count} people are also in another county's current submission (warned on both)")]
     public static partial void CrossCountyDuplicates(ILogger logger, string submissionId, int count);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Ingest of a {County}/{Period} upload failed on attempt {Attempt} of {MaxAttempts}: {ErrorType}")]
+    public static partial void IngestAttemptFailed(ILogger logger, string county, string period, int attempt, int maxAttempts, string errorType);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Recalculation of period {Period} done: {Areas} parent areas, {Documents} documents")]
     public static partial void Recalculated(ILogger logger, int period, int areas, int documents);
 

@@ -43,7 +43,21 @@ internal static class CadreApp
             e.Cancel = true;
             cts.Cancel();
         };
-        return await command.RunAsync(new CommandArgs(args.Skip(1)), cts.Token);
+        try
+        {
+            return await command.RunAsync(new CommandArgs(args.Skip(1)), cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("已取消 cancelled");
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex)
+        {
+            // A fault that outlived every retry: one line, no stack trace; what was stored stays replayable.
+            Console.Error.WriteLine($"操作失败 {args[0]} failed: {CliErrors.OneLine(ex)}. 已保存的内容不会丢失 nothing stored is lost; check ./cadre status --failed and run the command again.");
+            return ExitCodes.Failed;
+        }
     }
 
     private static void PrintUsage(IEnumerable<ICadreCommand> commands)

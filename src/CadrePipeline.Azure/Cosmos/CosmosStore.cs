@@ -1,6 +1,8 @@
 using CadrePipeline.Azure.Hosting;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace CadrePipeline.Azure.Cosmos;
 
@@ -12,14 +14,22 @@ namespace CadrePipeline.Azure.Cosmos;
 /// <item><c>submissions</c>: pk = county code (the ledger, the current-forms pointer) or <c>locks</c>.</item>
 /// </list>
 /// </summary>
-public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> options)
+public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> options, ResiliencePipelineProvider<string> pipelines)
 {
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(CosmosResilience.Key);
     private readonly SemaphoreSlim _init = new(1, 1);
     private volatile bool _ready;
 
     public Container Indicators => client.GetContainer(options.Value.Database, options.Value.IndicatorsContainer);
 
     public Container Submissions => client.GetContainer(options.Value.Database, options.Value.SubmissionsContainer);
+
+    /// <summary>
+    /// Runs one Cosmos call through the resilience layer (<see cref="CosmosResilience"/>): repeated on a transport
+    /// fault, so the call must be safe to repeat.
+    /// </summary>
+    public ValueTask<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken);
 
     /// <summary>Creates the database and containers when configured to (local stack, tests). Idempotent.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -39,10 +49,10 @@ public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> opt
 
             for (var attempt = 0; ; attempt++)
             {
-                var created = await client.CreateDatabaseIfNotExistsAsync(options.Value.Database, cancellationToken: cancellationToken);
+                var created = await RunAsync(ct => client.CreateDatabaseIfNotExistsAsync(options.Value.Database, cancellationToken: ct), cancellationToken);
                 var db = created.Database;
-                await db.CreateContainerIfNotExistsAsync(new ContainerProperties(options.Value.IndicatorsContainer, "/pk"), cancellationToken: cancellationToken);
-                var c = await db.CreateContainerIfNotExistsAsync(new ContainerProperties(options.Value.SubmissionsContainer, "/pk"), cancellationToken: cancellationToken);
+                await RunAsync(ct => db.CreateContainerIfNotExistsAsync(new ContainerProperties(options.Value.IndicatorsContainer, "/pk"), cancellationToken: ct), cancellationToken);
+                var c = await RunAsync(ct => db.CreateContainerIfNotExistsAsync(new ContainerProperties(options.Value.SubmissionsContainer, "/pk"), cancellationToken: ct), cancellationToken);
 
                 // The local server encodes resource ids in plain base64, so some contain '/', and the SDK's rid-based
                 // requests (partition key ranges) then miss. A database it just created with such an id is recreated.
@@ -52,7 +62,7 @@ public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> opt
                     break;
                 }
 
-                await db.DeleteAsync(cancellationToken: cancellationToken);
+                await RunAsync(ct => db.DeleteAsync(cancellationToken: ct), cancellationToken);
             }
 
             _ready = true;
@@ -66,8 +76,9 @@ public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> opt
     /// <summary>
     /// Runs <c>SELECT * FROM c WHERE c.pk = @pk AND (filter)</c> within one partition and returns every item. The pk
     /// filter is in the text as well as in the request options, which the local server requires and Cosmos accepts.
+    /// A transport fault reruns the whole query.
     /// </summary>
-    public static async Task<List<T>> QueryPartitionAsync<T>(
+    public async Task<List<T>> QueryPartitionAsync<T>(
         Container container, string partitionKey, string? filter, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk" + (filter is null ? "" : $" AND ({filter})"))
@@ -77,14 +88,17 @@ public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> opt
             query = query.WithParameter(name, value);
         }
 
-        var results = new List<T>();
-        using var it = container.GetItemQueryIterator<T>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
-        while (it.HasMoreResults)
+        return await RunAsync(async ct =>
         {
-            results.AddRange(await it.ReadNextAsync(cancellationToken));
-        }
+            var results = new List<T>();
+            using var it = container.GetItemQueryIterator<T>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
+            while (it.HasMoreResults)
+            {
+                results.AddRange(await it.ReadNextAsync(ct));
+            }
 
-        return results;
+            return results;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -97,7 +111,7 @@ public sealed class CosmosStore(CosmosClient client, IOptions<CosmosOptions> opt
     {
         try
         {
-            var r = await container.ReadItemAsync<T>(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+            var r = await RunAsync(ct => container.ReadItemAsync<T>(id, new PartitionKey(partitionKey), cancellationToken: ct), cancellationToken);
             return (r.Resource, r.ETag);
         }
         catch (CosmosException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)

@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace CadrePipeline.Azure.Hosting;
 
@@ -70,6 +71,7 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton(sp => new IntakeEngine(
             sp.GetRequiredService<FormCatalog>(), sp.GetRequiredService<AreaCatalog>(), sp.GetRequiredService<IIdHasher>(), IntakeOptions.Default));
 
+        services.AddResiliencePipeline(CosmosResilience.Key, CosmosResilience.Configure);
         services.AddSingleton<CosmosStore>();
         services.AddSingleton<BlobLayout>();
         services.AddSingleton<SubmissionLedger>();
@@ -77,6 +79,7 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<CountyAggregator>();
         services.AddSingleton<CrossCountyCheck>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<IngestAttempts>();
         services.AddSingleton<RecalculationLock>();
         services.AddSingleton<RecalculationService>();
         services.AddSingleton<Api.SubmissionApi>();

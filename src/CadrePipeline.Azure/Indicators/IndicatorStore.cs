@@ -10,20 +10,20 @@ public sealed class IndicatorStore(CosmosStore store)
     public async Task<List<IndicatorDocument>> ListChildrenAsync(int period, string parentCode, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);
-        return await CosmosStore.QueryPartitionAsync<IndicatorDocument>(store.Indicators, IndicatorDocument.PkFor(period, parentCode), null, cancellationToken);
+        return await store.QueryPartitionAsync<IndicatorDocument>(store.Indicators, IndicatorDocument.PkFor(period, parentCode), null, cancellationToken);
     }
 
     /// <summary>All indicators of one area and period (one partition, filtered by area).</summary>
     public async Task<List<IndicatorDocument>> ListAreaAsync(int period, string areaCode, string parentCode, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);
-        return await CosmosStore.QueryPartitionAsync<IndicatorDocument>(
+        return await store.QueryPartitionAsync<IndicatorDocument>(
             store.Indicators, IndicatorDocument.PkFor(period, parentCode), "c.areaCode = @area", cancellationToken, ("@area", areaCode));
     }
 
     /// <summary>
     /// Upserts many documents concurrently (the SDK batches them when AllowBulkExecution is on; deterministic ids
-    /// make a repeat a no-op). 429s are retried by the SDK itself.
+    /// make a repeat a no-op). 429s are retried by the SDK itself, transport faults by <see cref="CosmosStore.RunAsync"/>.
     /// </summary>
     public async Task UpsertManyAsync(IReadOnlyCollection<IndicatorDocument> docs, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class IndicatorStore(CosmosStore store)
             await gate.WaitAsync(cancellationToken);
             try
             {
-                await store.Indicators.UpsertItemAsync(d, new PartitionKey(d.Pk), new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken);
+                await store.RunAsync(ct => store.Indicators.UpsertItemAsync(d, new PartitionKey(d.Pk), new ItemRequestOptions { EnableContentResponseOnWrite = false }, ct), cancellationToken);
             }
             finally
             {
@@ -51,7 +51,7 @@ public sealed class IndicatorStore(CosmosStore store)
         {
             try
             {
-                await store.Indicators.DeleteItemAsync<IndicatorDocument>(d.Id, new PartitionKey(d.Pk), cancellationToken: cancellationToken);
+                await store.RunAsync(ct => store.Indicators.DeleteItemAsync<IndicatorDocument>(d.Id, new PartitionKey(d.Pk), cancellationToken: ct), cancellationToken);
             }
             catch (CosmosException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
             {

@@ -59,18 +59,19 @@ public sealed class SubmissionLedger(CosmosStore store)
             {
                 if (etag is null)
                 {
-                    await store.Submissions.CreateItemAsync(doc, new PartitionKey(doc.Pk), cancellationToken: cancellationToken);
+                    await store.RunAsync(ct => store.Submissions.CreateItemAsync(doc, new PartitionKey(doc.Pk), cancellationToken: ct), cancellationToken);
                 }
                 else
                 {
-                    await store.Submissions.ReplaceItemAsync(doc, doc.Id, new PartitionKey(doc.Pk), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+                    await store.RunAsync(ct => store.Submissions.ReplaceItemAsync(doc, doc.Id, new PartitionKey(doc.Pk), new ItemRequestOptions { IfMatchEtag = etag }, ct), cancellationToken);
                 }
 
                 return doc;
             }
             catch (CosmosException ex) when (attempt < 20 && ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
             {
-                // Another run changed the entry first: read it again and re-apply.
+                // Another run changed the entry first, or our own write went through but its answer was lost and the
+                // resilience layer repeated it: read it again and re-apply (the changes are idempotent).
             }
         }
     }
@@ -80,7 +81,7 @@ public sealed class SubmissionLedger(CosmosStore store)
     {
         await store.EnsureCreatedAsync(cancellationToken);
         var filter = "c.type = 'submission'" + (period is null ? "" : " AND c.period = @period");
-        var docs = await CosmosStore.QueryPartitionAsync<SubmissionDocument>(store.Submissions, county, filter, cancellationToken, ("@period", period));
+        var docs = await store.QueryPartitionAsync<SubmissionDocument>(store.Submissions, county, filter, cancellationToken, ("@period", period));
         return [.. docs.OrderByDescending(d => d.ReceivedAtUtc).ThenBy(d => d.Id, StringComparer.Ordinal)];
     }
 
@@ -91,7 +92,7 @@ public sealed class SubmissionLedger(CosmosStore store)
         var periods = new SortedSet<int>();
         foreach (var county in counties)
         {
-            var docs = await CosmosStore.QueryPartitionAsync<CurrentFormsDocument>(store.Submissions, county, "c.type = 'current'", cancellationToken);
+            var docs = await store.QueryPartitionAsync<CurrentFormsDocument>(store.Submissions, county, "c.type = 'current'", cancellationToken);
             periods.UnionWith(docs.Where(d => d.Forms.Count > 0).Select(d => d.Period));
         }
 
@@ -124,18 +125,19 @@ public sealed class SubmissionLedger(CosmosStore store)
             {
                 if (etag is null)
                 {
-                    await store.Submissions.CreateItemAsync(doc, new PartitionKey(county), cancellationToken: cancellationToken);
+                    await store.RunAsync(ct => store.Submissions.CreateItemAsync(doc, new PartitionKey(county), cancellationToken: ct), cancellationToken);
                 }
                 else
                 {
-                    await store.Submissions.ReplaceItemAsync(doc, doc.Id, new PartitionKey(county), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+                    await store.RunAsync(ct => store.Submissions.ReplaceItemAsync(doc, doc.Id, new PartitionKey(county), new ItemRequestOptions { IfMatchEtag = etag }, ct), cancellationToken);
                 }
 
                 return doc;
             }
             catch (CosmosException ex) when (attempt < 20 && ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
             {
-                // Another upload of the same county changed the pointer first: read it again and re-apply.
+                // Another upload of the same county changed the pointer first (or our own write's answer was lost and
+                // it was repeated): read it again and re-apply; a change already applied returns false.
             }
         }
     }

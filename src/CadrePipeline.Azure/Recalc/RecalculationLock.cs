@@ -27,11 +27,11 @@ public sealed class RecalculationLock(CosmosStore store, TimeProvider time)
             ItemResponse<LockDocument> written;
             if (existing is null)
             {
-                written = await store.Submissions.CreateItemAsync(doc, new PartitionKey(PartitionKey), cancellationToken: cancellationToken);
+                written = await store.RunAsync(ct => store.Submissions.CreateItemAsync(doc, new PartitionKey(PartitionKey), cancellationToken: ct), cancellationToken);
             }
             else if (existing.ExpiresAtUtc <= now)
             {
-                written = await store.Submissions.ReplaceItemAsync(doc, id, new PartitionKey(PartitionKey), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+                written = await store.RunAsync(ct => store.Submissions.ReplaceItemAsync(doc, id, new PartitionKey(PartitionKey), new ItemRequestOptions { IfMatchEtag = etag }, ct), cancellationToken);
             }
             else
             {
@@ -42,8 +42,15 @@ public sealed class RecalculationLock(CosmosStore store, TimeProvider time)
         }
         catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed)
         {
-            // Someone else acquired it between our read and our write.
-            return (null, now + lease);
+            // Someone else acquired it between our read and our write, or our own write went through, its answer
+            // was lost and the repeat conflicted with it: the owner written tells which.
+            var (held, heldEtag) = await store.TryReadAsync<LockDocument>(store.Submissions, id, PartitionKey, cancellationToken);
+            if (held is not null && heldEtag is not null && held.Owner == doc.Owner)
+            {
+                return (new Lease(this, doc, heldEtag), null);
+            }
+
+            return (null, held?.ExpiresAtUtc ?? now + lease);
         }
     }
 
@@ -51,7 +58,7 @@ public sealed class RecalculationLock(CosmosStore store, TimeProvider time)
     {
         try
         {
-            await store.Submissions.DeleteItemAsync<LockDocument>(doc.Id, new PartitionKey(PartitionKey), new ItemRequestOptions { IfMatchEtag = etag });
+            await store.RunAsync(ct => store.Submissions.DeleteItemAsync<LockDocument>(doc.Id, new PartitionKey(PartitionKey), new ItemRequestOptions { IfMatchEtag = etag }, ct), CancellationToken.None);
         }
         catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
         {

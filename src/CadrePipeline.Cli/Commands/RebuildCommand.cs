@@ -40,7 +40,7 @@ internal sealed class RebuildCommand : ICadreCommand
             }
         }
 
-        var ingest = services.GetRequiredService<IngestService>();
+        var ingest = services.GetRequiredService<IngestAttempts>();
         var progress = new Progress(paths.Count);
         var failed = 0;
         foreach (var path in paths.Order(StringComparer.Ordinal))
@@ -52,17 +52,17 @@ internal sealed class RebuildCommand : ICadreCommand
             }
 
             progress.Step(path);
-            try
+            var run = await ingest.RunAsync(parts[0], parts[1], parts[2], cancellationToken: cancellationToken);
+            if (run.Outcome is { } outcome)
             {
-                var outcome = await ingest.IngestAsync(parts[0], parts[1], parts[2], cancellationToken: cancellationToken);
                 progress.Done(outcome.Submission.RowsRead);
                 Console.WriteLine(SubmitCommand.FormatLine(outcome.Submission));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            else
             {
                 progress.Done(0);
                 failed++;
-                Console.Error.WriteLine($"{path}: {ex.GetType().Name}: {ex.Message} (marked failed; ./cadre replay ID after fixing the cause)");
+                Console.Error.WriteLine($"{path}: {CliErrors.OneLine(run.LastError!)} (失败已记录 marked failed after {run.Attempts} attempts; ./cadre replay ID after fixing the cause)");
             }
         }
 

@@ -28,16 +28,14 @@ internal sealed class ReplayCommand : ICadreCommand
         }
 
         var parts = doc.BlobPath.Split('/', 3);
-        try
+        var run = await services.GetRequiredService<IngestAttempts>().RunAsync(parts[0], parts[1], parts[2], force: true, cancellationToken);
+        if (run.Outcome is { } outcome)
         {
-            var outcome = await services.GetRequiredService<IngestService>().IngestAsync(parts[0], parts[1], parts[2], force: true, cancellationToken);
             Console.WriteLine(SubmitCommand.FormatLine(outcome.Submission));
             return ExitCodes.Ok;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Console.Error.WriteLine($"重新处理失败 replay failed: {ex.GetType().Name}: {ex.Message}. The ledger marks it failed; fix the cause and replay again.");
-            return ExitCodes.Failed;
-        }
+
+        Console.Error.WriteLine($"重新处理失败 replay failed after {run.Attempts} attempts: {CliErrors.OneLine(run.LastError!)}. The ledger marks it failed; fix the cause and replay again.");
+        return ExitCodes.Failed;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CadrePipeline.Azure.Api;
+using CadrePipeline.Azure.Ingest;
 using CadrePipeline.Azure.Ledger;
 using CadrePipeline.Core.Areas;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,7 @@ internal sealed class SubmitCommand : ICadreCommand
         IServiceProvider services, IReadOnlyList<string> files, string county, int period, bool markUnchanged, CancellationToken cancellationToken)
     {
         var api = services.GetRequiredService<SubmissionApi>();
+        var attempts = services.GetRequiredService<IngestAttempts>();
         var ledger = services.GetRequiredService<SubmissionLedger>();
         var progress = new Progress(files.Count);
         var results = new List<SubmissionDocument?>();
@@ -87,10 +89,23 @@ internal sealed class SubmitCommand : ICadreCommand
             }
             else
             {
+                // Stored first (the upload is kept whatever happens next), then ingested as the blob trigger would:
+                // an attempt that fails on a fault is run again, up to five attempts.
                 using var stream = new MemoryStream(bytes);
-                var result = await api.UploadAsync(county, period.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetFileName(file), stream, processNow: true, cancellationToken);
-                doc = (result.Body as UploadReceipt)?.Submission;
-                if (doc is null && result.Body is ApiError err)
+                var periodText = period.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var result = await api.UploadAsync(county, periodText, Path.GetFileName(file), stream, processNow: false, cancellationToken);
+                doc = null;
+                if (result.Body is UploadReceipt receipt)
+                {
+                    var run = await attempts.RunAsync(county, periodText, receipt.BlobPath[(receipt.BlobPath.LastIndexOf('/') + 1)..], cancellationToken: cancellationToken);
+                    doc = run.Outcome?.Submission;
+                    if (run.Outcome is null)
+                    {
+                        progress.Clear();
+                        Console.Error.WriteLine($"{Path.GetFileName(file)}: 处理失败 failed after {run.Attempts} attempts: {CliErrors.OneLine(run.LastError!)}; kept as {receipt.SubmissionId}, replay with ./cadre replay {receipt.SubmissionId}");
+                    }
+                }
+                else if (result.Body is ApiError err)
                 {
                     progress.Clear();
                     Console.Error.WriteLine($"{Path.GetFileName(file)}: {err.Message} / {err.MessageEn}");
