@@ -156,6 +156,8 @@ def read_tables(path):
                         vals.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
                     elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         vals.append(None)
+                    elif cell.ctype == xlrd.XL_CELL_ERROR:
+                        vals.append(xlrd.error_text_from_code.get(cell.value, "#N/A"))
                     else:
                         vals.append(cell.value)
                 rows.append(vals)
@@ -274,6 +276,9 @@ def county_code(v, counties):
     return None
 
 
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+
+
 def parse_row(form, mapping, row, submitting, period, counties):
     rec = {}
     cells = {}
@@ -281,6 +286,10 @@ def parse_row(form, mapping, row, submitting, period, counties):
         v = row[c] if c < len(row) else None
         f, typ = cd["field"], cd["type"]
         cells[f] = c
+        if isinstance(v, str) and v.strip() in EXCEL_ERRORS:
+            if cd["required"]:
+                raise Bad("excel-error", f)
+            v = None  # in an optional column: a warning, and the cell reads as blank
         if v is None or text(v) == "":
             if cd["required"]:
                 raise Bad("required-missing", f)
