@@ -528,6 +528,9 @@ def main(argv=None):
     if not areas:
         sys.exit(f"oracle: no area table for scenario {a.scenario}")
     loaded = load_scenario(a.samples, areas, a.period)
+    strays = sorted(x for x in os.listdir(a.samples) if re.fullmatch(r"\d{6}", x) and x not in areas)
+    if strays:
+        print(f"note: folder(s) {', '.join(strays)} under {a.samples} name no county of scenario {a.scenario}; not read")
     exp, why, level = expected(areas, loaded, a.period)
     pub, dups = published(a.published, a.period)
 
