@@ -369,9 +369,9 @@ def expected(areas, loaded, period):
 
 
 # ---------------------------------------------------------------- published rows
-def read_parquet(path):
-    proc = subprocess.run(["node", os.path.join(HERE, "read_parquet.mjs"), path], capture_output=True, text=True,
-                          encoding="utf-8")
+def read_parquet(path, schema=False):
+    proc = subprocess.run(["node", os.path.join(HERE, "read_parquet.mjs")] + (["--schema"] if schema else []) + [path],
+                          capture_output=True, text=True, encoding="utf-8")
     if proc.returncode != 0:
         sys.exit(f"oracle: cannot read {path}: {proc.stderr.strip()}")
     return json.loads(proc.stdout)
@@ -449,6 +449,19 @@ def check_files(folder, areas, loaded, pub):
     import hashlib
     problems = []
     rows = read_parquet(os.path.join(folder, "FactIndicatorValue.parquet"))
+    # stable types (output.md): keys are strings, Period an integer, the figures doubles, MeetsTarget a boolean
+    want_types = {"AreaCode": ("BYTE_ARRAY", "STRING"), "IndicatorId": ("BYTE_ARRAY", "STRING"), "Period": ("INT32", "INT64"),
+                  "MeetsTarget": ("BOOLEAN",), **{f: ("DOUBLE",) for f in FIELDS if f != "MeetsTarget"}}
+    schema = read_parquet(os.path.join(folder, "FactIndicatorValue.parquet"), schema=True)
+    cols = {c["name"]: c for c in schema["columns"]}
+    for name, types in want_types.items():
+        c = cols.get(name)
+        if c is None:
+            problems.append(f"FactIndicatorValue.parquet has no column {name}")
+        elif c["type"] not in types or (types[-1] == "STRING" and c["logical"] != "STRING"):
+            problems.append(f"FactIndicatorValue.parquet {name} is {c['type']}/{c['logical']}, expected {' or '.join(types)}")
+    if schema["rows"] != len(rows):
+        problems.append(f"FactIndicatorValue.parquet metadata says {schema['rows']} rows, {len(rows)} were read")
     path = os.path.join(folder, "FactIndicatorValue.csv")
     with open(path, encoding="utf-8-sig", newline="") as fh:
         crows = list(csv.DictReader(fh))
