@@ -34,6 +34,15 @@ public sealed class StorageOptions
 
     /// <summary>Prefix of every Azure Table name (empty in production; tests use a unique prefix).</summary>
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>
+    /// Retries of one Storage call by the Azure SDK (transient status codes such as 503 ServerBusy, timeouts and
+    /// dropped connections; it honours <c>retry-after</c>). Default 5, after the first attempt.
+    /// </summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>The SDK's first retry delay, doubled each time (default 0.8 s, the SDK's own).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
 }
 
 /// <summary>The Cosmos DB account. Bound from the section <c>Cosmos</c>.</summary>

@@ -49,16 +49,20 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = new BlobClientOptions();
+            SetRetry(clientOptions.Retry, o);
             return o.ConnectionString is { } cs
-                ? new BlobServiceClient(cs)
-                : new BlobServiceClient(o.BlobServiceUri, new DefaultAzureCredential());
+                ? new BlobServiceClient(cs, clientOptions)
+                : new BlobServiceClient(o.BlobServiceUri, new DefaultAzureCredential(), clientOptions);
         });
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = new TableClientOptions();
+            SetRetry(clientOptions.Retry, o);
             return o.ConnectionString is { } cs
-                ? new TableServiceClient(cs)
-                : new TableServiceClient(o.TableServiceUri ?? DeriveTableUri(o.BlobServiceUri!), new DefaultAzureCredential());
+                ? new TableServiceClient(cs, clientOptions)
+                : new TableServiceClient(o.TableServiceUri ?? DeriveTableUri(o.BlobServiceUri!), new DefaultAzureCredential(), clientOptions);
         });
         services.AddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
@@ -107,6 +111,14 @@ public static class CadrePipelineServiceCollectionExtensions
         {
             o.ConnectionString = section.Value;
         }
+    }
+
+    private static void SetRetry(global::Azure.Core.RetryOptions retry, StorageOptions o)
+    {
+        retry.Mode = global::Azure.Core.RetryMode.Exponential;
+        retry.MaxRetries = o.MaxRetries;
+        retry.Delay = o.RetryDelay;
+        retry.MaxDelay = TimeSpan.FromSeconds(30);
     }
 
     private static Uri DeriveTableUri(Uri blobUri) =>
