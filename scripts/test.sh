@@ -40,7 +40,7 @@ for scenario in ${CADRE_ORACLE_SCENARIOS:-wuzhong province}; do
     tail -5 "$results/demo-$scenario.log" >&2
   fi
   samples=sample-data; [ "$scenario" = wuzhong ] || samples="sample-data/$scenario"
-  /usr/bin/python3 tests/oracle/oracle.py --scenario "$scenario" --samples "$samples" --published "$published" >"$results/oracle-$scenario.log" 2>&1
+  /usr/bin/python3 tests/oracle/oracle.py --scenario "$scenario" --samples "$samples" --published "$published" --files >"$results/oracle-$scenario.log" 2>&1
   oracle_exit=$?
   line=$(grep -E '^oracle: [0-9]+/[0-9]+ values agree$' "$results/oracle-$scenario.log" | tail -1)
   if [ "$oracle_exit" -eq 0 ] && [ -n "$line" ]; then oracle_passed=$((oracle_passed + 1)); else
@@ -54,6 +54,14 @@ for scenario in ${CADRE_ORACLE_SCENARIOS:-wuzhong province}; do
     echo "oracle ($scenario): $k/$n values agree"
   fi
 done
+# The oracle's own self-test: a value changed by 0.1, a missing row and an extra row must each make it fail.
+if [ -d "$results/published-wuzhong" ]; then
+  if /usr/bin/python3 tests/oracle/selftest.py --published "$results/published-wuzhong" >"$results/oracle-selftest.log" 2>&1; then
+    oracle_passed=$((oracle_passed + 1))
+  else
+    oracle_failed=$((oracle_failed + 1)); echo "oracle self-test failed; see TestResults/oracle-selftest.log" >&2
+  fi
+fi
 echo "oracle: $oracle_k/$oracle_n values agree"
 
 passed=$oracle_passed; failed=$oracle_failed; skipped=0; files=0

@@ -99,7 +99,8 @@ internal sealed class DemoCommand : ICadreCommand
 
         Console.WriteLine();
         Console.WriteLine("Published tables / 发布位置:");
-        Console.WriteLine($"  Azure Tables (Azurite, http://127.0.0.1:10002/devstoreaccount1): {storage.TablePrefix}DimArea, DimIndicator, DimPeriod, FactIndicatorValue, FactSubmission, FactCompleteness");
+        var tableNames = string.Join(", ", new[] { "DimArea", "DimIndicator", "DimPeriod", "FactIndicatorValue", "FactSubmission", "FactCompleteness" }.Select(t => storage.TablePrefix + t));
+        Console.WriteLine($"  Azure Tables (Azurite, http://127.0.0.1:10002/devstoreaccount1): {tableNames}");
         Console.WriteLine($"  Blobs: container '{storage.PowerBiContainer}', folder latest/ (Parquet, CSV, manifest.json); copy them with ./cadre export --out DIR");
         if (args.Get("export") is { } exportDir)
         {
