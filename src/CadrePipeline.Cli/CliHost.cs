@@ -54,6 +54,11 @@ internal static class CliHost
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         services.AddCadrePipeline(configuration);
         services.AddSingleton(Areas);
+        if (KillSwitch.FromEnvironment() is { } kill)
+        {
+            services.AddSingleton<CadrePipeline.Azure.Ingest.IIngestStepObserver>(kill);
+            services.AddSingleton<CadrePipeline.Azure.Publishing.IPublishStepObserver>(kill);
+        }
         customize?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

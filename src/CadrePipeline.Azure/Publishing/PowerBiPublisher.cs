@@ -35,6 +35,7 @@ public sealed class PowerBiPublisher
     private readonly PublishOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<PowerBiPublisher> logger;
+    private readonly IReadOnlyList<IPublishStepObserver> observers;
 
     public PowerBiPublisher(
         BlobServiceClient blobs,
@@ -42,14 +43,24 @@ public sealed class PowerBiPublisher
         IOptions<StorageOptions> storage,
         IOptions<PublishOptions> options,
         TimeProvider time,
-        ILogger<PowerBiPublisher> logger)
+        ILogger<PowerBiPublisher> logger,
+        IEnumerable<IPublishStepObserver>? observers = null)
     {
+        this.observers = [.. observers ?? []];
         this.blobs = blobs;
         this.tables = tables;
         this.storage = storage.Value;
         this.options = options.Value;
         this.time = time;
         this.logger = logger;
+    }
+
+    private async Task StepAsync(PublishStep step, CancellationToken ct)
+    {
+        foreach (var o in observers)
+        {
+            await o.OnStepCompletedAsync(null, step, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The Azure Table name of a star-schema table: the configured prefix, then the table name.</summary>
@@ -99,6 +110,7 @@ public sealed class PowerBiPublisher
             }
 
             await UploadAsync(container, folder + ManifestName, manifestJson, "application/json", ct).ConfigureAwait(false);
+            await StepAsync(PublishStep.SnapshotWritten, ct).ConfigureAwait(false);
 
             var synced = new List<TableSyncResult>();
             foreach (var table in TableSchemaInfo.Tables)
@@ -109,6 +121,8 @@ public sealed class PowerBiPublisher
                 synced.Add(result);
             }
 
+            await StepAsync(PublishStep.TablesSynced, ct).ConfigureAwait(false);
+
             // latest/ and the root manifest are replaced last, so that a failure before this point (the Tables make
             // the most requests) leaves latest/ and manifest.json as they were: both still the previous snapshot.
             foreach (var file in files)
@@ -117,7 +131,9 @@ public sealed class PowerBiPublisher
             }
 
             await UploadAsync(container, LatestFolder + ManifestName, manifestJson, "application/json", ct).ConfigureAwait(false);
+            await StepAsync(PublishStep.LatestWritten, ct).ConfigureAwait(false);
             await UploadAsync(container, ManifestName, manifestJson, "application/json", ct).ConfigureAwait(false);
+            await StepAsync(PublishStep.ManifestWritten, ct).ConfigureAwait(false);
             Log.PublishCompleted(logger, folder, manifestTables.Count, manifestTables.Sum(t => (long)t.RowCount));
 
             var removed = await RemoveOldSnapshotsAsync(container, ct).ConfigureAwait(false);

@@ -29,6 +29,7 @@ public sealed class RecalculationService(
     SubmissionLedger ledger,
     RecalculationLock recalcLock,
     IEnumerable<IRecalculationFollowUp> followUps,
+    IEnumerable<Publishing.IPublishStepObserver> observers,
     TimeProvider time,
     ILogger<RecalculationService> logger)
 {
@@ -68,6 +69,11 @@ public sealed class RecalculationService(
             }
 
             Log.Recalculated(logger, period, parents.Count, written);
+            foreach (var o in observers)
+            {
+                await o.OnStepCompletedAsync(period, Publishing.PublishStep.ParentsRecalculated, cancellationToken);
+            }
+
             foreach (var f in followUps)
             {
                 await f.RunAsync(period, cancellationToken);
