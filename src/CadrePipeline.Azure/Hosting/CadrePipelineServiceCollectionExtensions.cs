@@ -85,6 +85,7 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<IngestService>();
         services.AddSingleton<IngestAttempts>();
         services.AddSingleton<RecalculationLock>();
+        services.AddOptions<RecalcOptions>().BindConfiguration(RecalcOptions.SectionName);
         services.AddSingleton<RecalculationService>();
         services.AddSingleton<Api.SubmissionApi>();
         services.AddOptions<Completeness.CompletenessOptions>().BindConfiguration(Completeness.CompletenessOptions.SectionName);

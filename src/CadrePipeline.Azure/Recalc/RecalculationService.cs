@@ -4,8 +4,18 @@ using CadrePipeline.Azure.Ledger;
 using CadrePipeline.Core.Areas;
 using CadrePipeline.Core.Indicators;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CadrePipeline.Azure.Recalc;
+
+/// <summary>Settings of the recalculation. Bound from the section <c>Recalc</c>.</summary>
+public sealed class RecalcOptions
+{
+    public const string SectionName = "Recalc";
+
+    /// <summary>How long a crashed holder of the recalculation lock blocks the next run (renewed while running; default 1 min).</summary>
+    public TimeSpan LockLease { get; set; } = RecalculationLock.DefaultLease;
+}
 
 /// <summary>What a recalculation did.</summary>
 public sealed record RecalculationOutcome(int Period, bool Ran, DateTimeOffset? BusyUntil, int ParentAreas, int Documents, IReadOnlyList<IndicatorValue> RootValues);
@@ -31,13 +41,14 @@ public sealed class RecalculationService(
     IEnumerable<IRecalculationFollowUp> followUps,
     IEnumerable<Publishing.IPublishStepObserver> observers,
     TimeProvider time,
+    IOptions<RecalcOptions> options,
     ILogger<RecalculationService> logger)
 {
     public const string RootParent = "root";
 
     public async Task<RecalculationOutcome> RecalculateAsync(int period, CancellationToken cancellationToken)
     {
-        var (lease, busyUntil) = await recalcLock.TryAcquireAsync($"recalc:{period}", RecalculationLock.DefaultLease, cancellationToken);
+        var (lease, busyUntil) = await recalcLock.TryAcquireAsync($"recalc:{period}", options.Value.LockLease, cancellationToken);
         if (lease is null)
         {
             Log.RecalculationBusy(logger, period, busyUntil ?? default);

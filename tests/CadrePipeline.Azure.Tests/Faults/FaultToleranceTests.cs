@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Azure.Storage.Blobs;
 using CadrePipeline.Azure.Api;
 using CadrePipeline.Azure.Hosting;
@@ -23,7 +22,6 @@ namespace CadrePipeline.Azure.Tests.Faults;
 public sealed class FaultToleranceTests(LocalStackFixture stack, ITestOutputHelper output)
 {
     private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private static readonly string[] Tables = ["DimArea", "DimIndicator", "DimPeriod", "FactIndicatorValue", "FactSubmission", "FactCompleteness"];
 
     [Fact]
     public async Task SampleData_ThroughStorageAndCosmosFaults_PublishesTheTablesOfACleanRun()
@@ -91,7 +89,7 @@ public sealed class FaultToleranceTests(LocalStackFixture stack, ITestOutputHelp
         Assert.All(ledger, d => Assert.Equal(SubmissionStatus.Aggregated, d.Status));
 
         Assert.Equal(clean.Keys.Order(), published.Keys.Order());
-        foreach (var table in Tables)
+        foreach (var table in PublishedCsv.Tables)
         {
             Assert.Equal(clean[table], published[table]);
         }
@@ -124,72 +122,6 @@ public sealed class FaultToleranceTests(LocalStackFixture stack, ITestOutputHelp
         Assert.True(outcome.Ran);
     }
 
-    /// <summary>The published CSV of each table, with every time column (…AtUtc) dropped.</summary>
-    private static async Task<Dictionary<string, string>> PublishedCsvAsync(TestScope scope)
-    {
-        var storage = scope.Get<IOptions<StorageOptions>>().Value;
-        var container = scope.Get<BlobServiceClient>().GetBlobContainerClient(storage.PowerBiContainer);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var table in Tables)
-        {
-            var text = (await container.GetBlobClient($"latest/{table}.csv").DownloadContentAsync()).Value.Content.ToString();
-            var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-            var header = SplitCsv(lines[0]);
-            var keep = Enumerable.Range(0, header.Count).Where(i => !header[i].EndsWith("AtUtc", StringComparison.Ordinal)).ToList();
-            var sb = new StringBuilder();
-            foreach (var line in lines)
-            {
-                var cells = SplitCsv(line);
-                sb.AppendLine(string.Join(',', keep.Select(i => cells[i])));
-            }
-
-            result[table] = sb.ToString();
-        }
-
-        return result;
-    }
-
-    /// <summary>Splits one RFC 4180 line (no line breaks inside cells in these tables).</summary>
-    private static List<string> SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        cells.Add(cell.ToString());
-        return cells;
-    }
+    private static Task<Dictionary<string, string>> PublishedCsvAsync(TestScope scope) =>
+        PublishedCsv.ReadLatestAsync(scope.Get<BlobServiceClient>().GetBlobContainerClient(scope.Get<IOptions<StorageOptions>>().Value.PowerBiContainer));
 }
