@@ -73,6 +73,23 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("2.0", doc.RootElement.GetProperty("version").GetString());
     }
 
+    [Fact]
+    public void HostJson_PoisonThreshold_IsTheAttemptsOfCadreSubmitAndTheEventGridSubscriptionDeadLetters()
+    {
+        // Poison handling agrees across layers (docs/operations.md): the trigger's 5 attempts are cadre submit's 5,
+        // and an event Event Grid cannot deliver goes to the dead-letter container, not away.
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "host.json")));
+        var threshold = host.RootElement.GetProperty("extensions").GetProperty("blobs").GetProperty("poisonBlobThreshold").GetInt32();
+        Assert.Equal(5, threshold);
+        Assert.Equal(threshold, new CadrePipeline.Azure.Ingest.IngestOptions().MaxAttempts);
+
+        var subscription = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "modules", "eventsubscription.bicep"));
+        Assert.Contains("deadLetterWithResourceIdentity", subscription, StringComparison.Ordinal);
+        Assert.Contains("blobContainerName: deadLetterContainerName", subscription, StringComparison.Ordinal);
+        var main = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "main.bicep"));
+        Assert.Contains("var deadLetterContainerName = 'eventgrid-deadletter'", main, StringComparison.Ordinal);
+    }
+
     private static JsonElement Binding(string function, string type)
     {
         var f = Functions.SingleOrDefault(f => f.GetProperty("name").GetString() == function);
