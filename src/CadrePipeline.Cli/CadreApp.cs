@@ -1,5 +1,6 @@
 using System.Text;
 using CadrePipeline.Cli.Commands;
+using Microsoft.Extensions.Options;
 
 namespace CadrePipeline.Cli;
 
@@ -43,8 +44,30 @@ internal static class CadreApp
             e.Cancel = true;
             cts.Cancel();
         };
-        return await command.RunAsync(new CommandArgs(args.Skip(1)), cts.Token);
+        try
+        {
+            return await command.RunAsync(new CommandArgs(args.Skip(1)), cts.Token);
+        }
+        catch (Exception ex) when (SettingsFailures(ex) is { Count: > 0 } failures)
+        {
+            // Settings refused at start (e.g. the local secrets with a remote endpoint): the messages, no stack trace.
+            foreach (var failure in failures)
+            {
+                Console.Error.WriteLine($"设置无效 invalid settings: {failure}");
+            }
+
+            return ExitCodes.Usage;
+        }
     }
+
+    /// <summary>The distinct messages of an options-validation failure (one, or several at start); empty for any other exception.</summary>
+    internal static List<string> SettingsFailures(Exception ex) => ex switch
+    {
+        OptionsValidationException o => [.. o.Failures.Distinct()],
+        AggregateException a when a.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. a.InnerExceptions.Cast<OptionsValidationException>().SelectMany(o => o.Failures).Distinct()],
+        _ => [],
+    };
 
     private static void PrintUsage(IEnumerable<ICadreCommand> commands)
     {
