@@ -37,7 +37,7 @@ internal sealed class ServeCommand : ICadreCommand
         Console.WriteLine($"上传页面 upload page: {ServeHost.BaseAddress(app)}/");
         if (!access.IsConfigured)
         {
-            Console.Error.WriteLine("未配置访问码 no access codes configured: set Access__Tokens__{code}=640323 (or =city); see docs/upload-page.md");
+            Console.Error.WriteLine("未配置访问码 no access codes configured: set Access__Tokens__{code}=640323 (or =city, =operator); see docs/upload-page.md");
         }
 
         Console.WriteLine("按 Ctrl+C 停止 press Ctrl+C to stop");
