@@ -9,7 +9,8 @@ namespace CadrePipeline.Azure.Api;
 /// <summary>
 /// Reads the file of a <c>multipart/form-data</c> upload as a stream, without buffering the form: the first file part
 /// is handed to the caller as it arrives. A declared <c>Content-Length</c> above the limit is refused before anything is
-/// read, and the host's own body limit is lowered to it for this request.
+/// read, and the host's own body limit is set to it for this request (Kestrel's default, 30 MB, is below the default
+/// file limit of 50 MB).
 /// </summary>
 internal static class MultipartUpload
 {
