@@ -6,11 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace CadrePipeline.Functions;
 
 /// <summary>
-/// The upload page (web/ files copied beside the app) at <c>/api/ui/</c>, who an access code belongs to, and the blank
-/// template. The page holds no data, so it is served anonymously; every API route it calls needs the function key
-/// (the page forwards <c>?code=</c> as <c>x-functions-key</c>) and the <c>X-Cadre-Token</c> access code.
+/// The upload page (web/ files copied beside the app) at <c>/api/ui/</c>. The page holds no data, so it is served
+/// anonymously; every API route it calls (<see cref="ApiFunctions"/>) needs the function key (the page forwards
+/// <c>?code=</c> as <c>x-functions-key</c>) and the <c>X-Cadre-Token</c> access code.
 /// </summary>
-public sealed class UploadPageFunctions(CadreApiGateway gateway)
+public sealed class UploadPageFunctions
 {
     private static readonly WebAssets Assets = WebAssets.Locate();
 
@@ -36,14 +36,4 @@ public sealed class UploadPageFunctions(CadreApiGateway gateway)
 
         return new PhysicalFileResult(asset.FullPath, asset.ContentType);
     }
-
-    [Function("GetAccess")]
-    public IActionResult GetAccess(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "access")] HttpRequest request) =>
-        SubmissionFunctions.ToActionResult(gateway.WhoAmI(SubmissionFunctions.Token(request)));
-
-    [Function("GetTemplate")]
-    public IActionResult GetTemplate(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "template")] HttpRequest request) =>
-        SubmissionFunctions.ToActionResult(gateway.GetTemplate(SubmissionFunctions.Token(request), request.Query["county"], request.Query["period"]));
 }

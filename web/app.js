@@ -161,6 +161,12 @@
       return;
     }
 
+    if (result.body.scope === 'operator') {
+      // An operator's code reruns submissions and recalculations (API and ./cadre); it reads no county's data.
+      showLogin('运维访问码不能用于上传页面，请使用县(市、区)或市级访问码');
+      return;
+    }
+
     state.access = result.body;
     $('login').hidden = true;
     $('login-error').hidden = true;

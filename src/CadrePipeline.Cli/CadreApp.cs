@@ -1,5 +1,6 @@
 using System.Text;
 using CadrePipeline.Cli.Commands;
+using Microsoft.Extensions.Options;
 
 namespace CadrePipeline.Cli;
 
@@ -47,6 +48,16 @@ internal static class CadreApp
         {
             return await command.RunAsync(new CommandArgs(args.Skip(1)), cts.Token);
         }
+        catch (Exception ex) when (SettingsFailures(ex) is { Count: > 0 } failures)
+        {
+            // Settings refused at start (e.g. the local secrets with a remote endpoint): the messages, no stack trace.
+            foreach (var failure in failures)
+            {
+                Console.Error.WriteLine($"设置无效 invalid settings: {failure}");
+            }
+
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             Console.Error.WriteLine("已取消 cancelled");
@@ -59,6 +70,15 @@ internal static class CadreApp
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>The distinct messages of an options-validation failure (one, or several at start); empty for any other exception.</summary>
+    internal static List<string> SettingsFailures(Exception ex) => ex switch
+    {
+        OptionsValidationException o => [.. o.Failures.Distinct()],
+        AggregateException a when a.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. a.InnerExceptions.Cast<OptionsValidationException>().SelectMany(o => o.Failures).Distinct()],
+        _ => [],
+    };
 
     private static void PrintUsage(IEnumerable<ICadreCommand> commands)
     {

@@ -4,6 +4,7 @@ using CadrePipeline.Core.Areas;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CadrePipeline.Cli;
 
@@ -60,7 +61,11 @@ internal static class CliHost
             services.AddSingleton<CadrePipeline.Azure.Publishing.IPublishStepObserver>(kill);
         }
         customize?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        // The same start-up checks as the hosts' (ValidateOnStart): settings are refused before any verb runs.
+        provider.GetService<IStartupValidator>()?.Validate();
+        return provider;
     }
 
     private static string FindRoot()

@@ -17,7 +17,12 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const base = required('CADRE_BASE_URL').replace(/\/$/, '');
-const tokens = { county: required('CADRE_TOKEN_COUNTY'), other: required('CADRE_TOKEN_OTHER'), city: required('CADRE_TOKEN_CITY') };
+const tokens = {
+  county: required('CADRE_TOKEN_COUNTY'),
+  other: required('CADRE_TOKEN_OTHER'),
+  city: required('CADRE_TOKEN_CITY'),
+  operator: process.env.CADRE_TOKEN_OPERATOR || null,
+};
 const shots = resolve(process.env.CADRE_SCREENSHOTS || 'TestResults/screenshots');
 const templateRequired = (process.env.CADRE_TEMPLATE || 'required') !== 'skip';
 const PERIOD = '2022';
@@ -174,6 +179,17 @@ try {
     assert.equal(await page.isVisible('#county-view'), false);
     await shot('01-login-refused');
   });
+
+  if (tokens.operator) {
+    await step('an operator code is not for the page', async () => {
+      await page.fill('#token', tokens.operator);
+      await page.click('#login-btn');
+      await page.waitForFunction(() => /运维访问码不能用于上传页面/.test(document.querySelector('#login-error').textContent));
+      assert.equal(await page.isVisible('#login-error'), true);
+      assert.equal(await page.isVisible('#county-view'), false);
+      assert.equal(await page.isVisible('#tabs'), false);
+    });
+  }
 
   await step('the county code fixes the county to 盐池县', async () => {
     await page.fill('#token', tokens.county);

@@ -7,8 +7,9 @@ namespace CadrePipeline.Azure.Api;
 
 /// <summary>
 /// Per-county access codes. Bound from the section <c>Access</c>: each setting <c>Access__Tokens__{token}</c> maps one
-/// access code to a county code (<c>640323</c>) or to <see cref="CityScope"/> (<c>city</c>). In Azure these settings
-/// are Key Vault references, and the function keys still guard every API route.
+/// access code to a county code (<c>640323</c>), to <see cref="CityScope"/> (<c>city</c>) or to
+/// <see cref="OperatorScope"/> (<c>operator</c>). In Azure these settings are Key Vault references, and the function
+/// keys still guard every API route.
 /// </summary>
 public sealed class AccessOptions
 {
@@ -17,6 +18,9 @@ public sealed class AccessOptions
     /// <summary>The scope of the city office's code: it reads every county and the city view, and uploads nothing.</summary>
     public const string CityScope = "city";
 
+    /// <summary>The scope of an operator's code: reruns submissions and recalculations, and reads no county's data.</summary>
+    public const string OperatorScope = "operator";
+
     /// <summary>Access code → county code or <see cref="CityScope"/>.</summary>
     public Dictionary<string, string> Tokens { get; set; } = [];
 
@@ -24,19 +28,21 @@ public sealed class AccessOptions
     public int MinTokenLength { get; set; } = 12;
 }
 
-/// <summary>Who an access code belongs to: one county, or the city office.</summary>
+/// <summary>Who an access code belongs to: one county, the city office, or an operator.</summary>
 public sealed record AccessGrant(string Scope, string NameZh)
 {
     public bool IsCity => Scope == AccessOptions.CityScope;
 
-    /// <summary>The county of a county code; null for the city office.</summary>
-    public string? County => IsCity ? null : Scope;
+    public bool IsOperator => Scope == AccessOptions.OperatorScope;
+
+    /// <summary>The county of a county code; null for the city office and an operator.</summary>
+    public string? County => IsCity || IsOperator ? null : Scope;
 
     /// <summary>A county reads its own submissions; the city reads every county's.</summary>
     public bool CanRead(string countyCode) => IsCity || Scope == countyCode;
 
     /// <summary>Only the county itself uploads. The city office reads and does not submit on a county's behalf.</summary>
-    public bool CanUpload(string countyCode) => !IsCity && Scope == countyCode;
+    public bool CanUpload(string countyCode) => County is not null && Scope == countyCode;
 }
 
 /// <summary>
@@ -88,9 +94,12 @@ public sealed class AccessControl
             return null;
         }
 
-        return scope == AccessOptions.CityScope
-            ? new AccessGrant(scope, "吴忠市")
-            : new AccessGrant(scope, _areas.Find(scope)?.NameZh ?? scope);
+        return scope switch
+        {
+            AccessOptions.CityScope => new AccessGrant(scope, "吴忠市"),
+            AccessOptions.OperatorScope => new AccessGrant(scope, "运维人员"),
+            _ => new AccessGrant(scope, _areas.Find(scope)?.NameZh ?? scope),
+        };
     }
 
     /// <summary>Grants any valid code; else 401.</summary>
@@ -101,22 +110,62 @@ public sealed class AccessControl
     }
 
     /// <summary>Grants a code that may read <paramref name="countyCode"/>: the county itself or the city; else 401/403.</summary>
-    public ApiResult? RequireRead(string? token, string countyCode)
-    {
-        var denied = RequireAny(token, out var grant);
-        return denied ?? (grant!.CanRead(countyCode) ? null : Forbidden(grant, countyCode));
-    }
+    public ApiResult? RequireRead(string? token, string countyCode) =>
+        RequireAny(token, out var grant) ?? RequireRead(grant!, countyCode);
 
     /// <summary>Grants only the county's own code; else 401/403.</summary>
-    public ApiResult? RequireUpload(string? token, string countyCode)
+    public ApiResult? RequireUpload(string? token, string countyCode) =>
+        RequireAny(token, out var grant) ?? RequireUpload(grant!, countyCode);
+
+    /// <summary>Grants only the city office's code; else 401/403.</summary>
+    public ApiResult? RequireCity(string? token) =>
+        RequireAny(token, out var grant) ?? RequireCity(grant!);
+
+    /// <summary>Grants the city office's code, or an operator's when <paramref name="orOperator"/>; else 403.</summary>
+    public static ApiResult? RequireCity(AccessGrant grant, bool orOperator = false)
     {
-        var denied = RequireAny(token, out var grant);
-        if (denied is not null)
+        ArgumentNullException.ThrowIfNull(grant);
+        if (grant.IsCity || (orOperator && grant.IsOperator))
         {
-            return denied;
+            return null;
         }
 
-        if (grant!.IsCity)
+        return orOperator
+            ? new ApiResult(403, new ApiError("city-or-operator-only", "重新计算需要市级或运维访问码", "Recalculating needs the city office's or an operator's access code"))
+            : new ApiResult(403, new ApiError("city-only", "全市视图需要市级访问码", "The city view needs the city office's access code"));
+    }
+
+    /// <summary>Grants only an operator's code; else 403.</summary>
+    public static ApiResult? RequireOperator(AccessGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return grant.IsOperator
+            ? null
+            : new ApiResult(403, new ApiError("operator-only", "重新处理报送需要运维访问码", "Replaying a submission needs an operator's access code"));
+    }
+
+    /// <summary>
+    /// Grants a code that may read <paramref name="countyCode"/> (the county itself or the city); else 403. Null means
+    /// every county: only the city reads that.
+    /// </summary>
+    public ApiResult? RequireRead(AccessGrant grant, string? countyCode)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        if (countyCode is null)
+        {
+            return grant.IsCity
+                ? null
+                : new ApiResult(403, new ApiError("county-forbidden", $"{grant.NameZh}的访问码不能查看县(市、区)的数据", $"The access code of {grant.Scope} reads no county's data"));
+        }
+
+        return grant.CanRead(countyCode) ? null : Forbidden(grant, countyCode);
+    }
+
+    /// <summary>Grants only the county's own code; else 403.</summary>
+    public ApiResult? RequireUpload(AccessGrant grant, string countyCode)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        if (grant.IsCity)
         {
             return new ApiResult(403, new ApiError("city-cannot-upload", "市级访问码只能查看，不能代县(市、区)报送", "The city code reads only; a county uploads with its own code"));
         }
@@ -124,16 +173,8 @@ public sealed class AccessControl
         return grant.CanUpload(countyCode) ? null : Forbidden(grant, countyCode);
     }
 
-    /// <summary>Grants only the city office's code; else 401/403.</summary>
-    public ApiResult? RequireCity(string? token)
-    {
-        var denied = RequireAny(token, out var grant);
-        return denied ?? (grant!.IsCity
-            ? null
-            : new ApiResult(403, new ApiError("city-only", "全市视图需要市级访问码", "The city view needs the city office's access code")));
-    }
-
-    private ApiResult Unauthenticated(string? token)
+    /// <summary>The 401 answer for a missing or unknown code.</summary>
+    public ApiResult Unauthenticated(string? token)
     {
         if (!IsConfigured)
         {
@@ -155,7 +196,7 @@ public sealed class AccessControl
     }
 
     private static bool IsValidScope(string? scope, AreaCatalog areas) =>
-        scope is not null && (scope == AccessOptions.CityScope || areas.IsCounty(scope));
+        scope is not null && (scope is AccessOptions.CityScope or AccessOptions.OperatorScope || areas.IsCounty(scope));
 
     private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

@@ -1,6 +1,10 @@
+using CadrePipeline.Azure.Ingest;
+using CadrePipeline.Azure.Ledger;
 using CadrePipeline.Azure.Recalc;
 using CadrePipeline.Core.Areas;
 using CadrePipeline.Core.Indicators;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace CadrePipeline.Azure.Api;
 
@@ -19,7 +23,7 @@ public sealed record AccessView(string Scope, string NameZh, bool IsCity, string
 
 public sealed record AreaView(string Code, string NameZh);
 
-/// <summary>What <c>POST /api/recalculate</c> answers on <c>cadre serve</c>.</summary>
+/// <summary>What <c>POST /api/recalculate</c> answers.</summary>
 public sealed record RecalculationView(int Period, bool Ran, DateTimeOffset? BusyUntil, int ParentAreas, int Documents);
 
 /// <summary>One indicator value as <c>GET /api/indicators</c> returns it: the stored value with its catalogue name, group and unit.</summary>
@@ -44,129 +48,146 @@ public sealed record IndicatorView(
         v.Value, v.Numerator, v.Denominator, v.TargetValue, v.MeetsTarget, v.PreviousValue, v.Change, v.ComputedAtUtc);
 }
 
+/// <summary>What the hosts change about the API: only whether an upload is processed inside the request.</summary>
+public sealed class ApiHostOptions
+{
+    /// <summary>
+    /// True on <c>cadre serve</c>, which has no blob trigger: the ingest service runs inside the upload request, so the
+    /// report comes back in the answer. False on the Functions app: the upload is stored and the trigger processes it.
+    /// </summary>
+    public bool ProcessUploadsNow { get; set; }
+}
+
 /// <summary>
-/// The HTTP API as both hosts expose it: every call checks the access code through <see cref="AccessControl"/>, then
-/// runs <see cref="SubmissionApi"/>. The Functions app and <c>cadre serve</c> only translate requests and answers.
+/// The handlers of <see cref="ApiRoutes"/>. Each runs after <see cref="ApiDispatcher"/> has checked the access code
+/// against the route's <see cref="ApiRole"/>, so a handler only validates its arguments and calls <see cref="SubmissionApi"/>.
 /// </summary>
-public sealed class CadreApiGateway(SubmissionApi api, AccessControl access, AreaCatalog areas, IndicatorCatalog indicators, RecalculationService recalculation, ITemplateSource templates)
+public sealed class CadreApiGateway(
+    SubmissionApi api,
+    AreaCatalog areas,
+    IndicatorCatalog indicators,
+    RecalculationService recalculation,
+    ITemplateSource templates,
+    IOptions<IngestOptions> ingestOptions,
+    IOptions<ApiHostOptions> hostOptions)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary><c>GET /api/access</c>: the grant of the code (401 when it is not valid).</summary>
-    public ApiResult WhoAmI(string? token)
-    {
-        var denied = access.RequireAny(token, out var grant);
-        if (denied is not null)
-        {
-            return denied;
-        }
+    /// <summary><c>Ingest:MaxUploadBytes</c>: the largest file an upload may carry.</summary>
+    public long MaxUploadBytes => ingestOptions.Value.MaxUploadBytes;
 
+    /// <summary><c>GET /api/access</c>: who the code belongs to, and the counties it may read.</summary>
+    public ApiResult WhoAmI(AccessGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
         var counties = areas.Counties
-            .Where(c => grant!.CanRead(c.Code))
+            .Where(c => grant.CanRead(c.Code))
             .OrderBy(c => c.Code, StringComparer.Ordinal)
             .Select(c => new AreaView(c.Code, c.NameZh))
             .ToList();
-        return ApiResult.Ok(new AccessView(grant!.Scope, grant.NameZh, grant.IsCity, grant.County, counties));
+        return ApiResult.Ok(new AccessView(grant.Scope, grant.NameZh, grant.IsCity, grant.County, counties));
     }
 
-    /// <summary><c>GET /api/submissions/{id}</c>: 403 when the submission belongs to another county.</summary>
-    public async Task<ApiResult> GetSubmissionAsync(string? token, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET /api/submissions/{id}</c>. The dispatcher has already authorized the county the id names, so "another
+    /// county's" is 403 whether or not the submission exists, and only the owner (or the city) can learn it is missing.
+    /// </summary>
+    public async Task<ApiResult> GetSubmissionAsync(string id, CancellationToken cancellationToken)
     {
-        var denied = access.RequireAny(token, out _);
-        if (denied is not null)
+        if (!ApiRoutes.IsSubmissionId(id))
         {
-            return denied;
+            return NoSuchSubmission(id);
         }
 
         var result = await api.GetSubmissionAsync(id, cancellationToken);
-        return result.Body is SubmissionView view ? access.RequireRead(token, view.Submission.CountyCode) ?? result : result;
+        return result.Body is SubmissionView view && view.Submission.CountyCode != SubmissionIds.CountyOf(id) ? NoSuchSubmission(id) : result;
     }
 
     /// <summary>
     /// <c>GET /api/submissions?county=&amp;period=</c>. A county's code lists its own county (the county may be omitted);
-    /// naming another county is 403. The city's code lists one county or all.
+    /// the city's code lists one county or all. A <c>period</c> that is given must be a valid year (else 400).
     /// </summary>
-    public async Task<ApiResult> ListSubmissionsAsync(string? token, string? county, int? period, CancellationToken cancellationToken)
+    public async Task<ApiResult> ListSubmissionsAsync(AccessGrant grant, string? county, string? period, CancellationToken cancellationToken)
     {
-        var denied = access.RequireAny(token, out var grant);
-        if (denied is not null)
+        ArgumentNullException.ThrowIfNull(grant);
+        int? year = null;
+        if (period is not null)
         {
-            return denied;
+            if (ParsePeriod(period) is not { } y)
+            {
+                return PeriodInvalid(period);
+            }
+
+            year = y;
         }
 
-        county ??= grant!.County;
-        if (county is not null && (denied = access.RequireRead(token, county)) is not null)
-        {
-            return denied;
-        }
-
-        return await api.ListSubmissionsAsync(county, period, cancellationToken);
+        return await api.ListSubmissionsAsync(county ?? grant.County, year, cancellationToken);
     }
 
-    /// <summary><c>POST /api/submissions/{county}/{period}</c>: the county's own code only.</summary>
-    public async Task<ApiResult> UploadAsync(string? token, string county, string period, string fileName, Stream content, bool processNow, CancellationToken cancellationToken) =>
-        access.RequireUpload(token, county)
-        ?? await api.UploadAsync(county, period, fileName, content, processNow, cancellationToken);
+    /// <summary>
+    /// <c>POST /api/submissions/{county}/{period}</c>: the county's own code only (checked before the body is read). The
+    /// multipart body is read as a stream; the file stops being read, and nothing is stored, once it passes
+    /// <c>Ingest:MaxUploadBytes</c> (413).
+    /// </summary>
+    public Task<ApiResult> UploadAsync(string county, string period, HttpRequest request, CancellationToken cancellationToken)
+    {
+        return MultipartUpload.ReadFileAsync(
+            request,
+            MaxUploadBytes,
+            (fileName, content) => api.UploadAsync(county, period, fileName, content, hostOptions.Value.ProcessUploadsNow, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary><c>POST /api/submissions/{id}/replay</c>: an operator's code only. Reruns the ingest of that submission.</summary>
+    public Task<ApiResult> ReplayAsync(string id, CancellationToken cancellationToken) =>
+        ApiRoutes.IsSubmissionId(id) ? api.ReplayAsync(id, cancellationToken) : Task.FromResult(NoSuchSubmission(id));
 
     /// <summary><c>GET /api/indicators?period=&amp;area=</c>: the city's code only. Each value carries its catalogue name and unit.</summary>
-    public async Task<ApiResult> GetIndicatorsAsync(string? token, int period, string? area, CancellationToken cancellationToken)
+    public async Task<ApiResult> GetIndicatorsAsync(string? period, string? area, CancellationToken cancellationToken)
     {
-        var denied = access.RequireCity(token);
-        if (denied is not null)
+        if (ParsePeriod(period) is not { } year)
         {
-            return denied;
+            return PeriodInvalid(period);
         }
 
-        var result = await api.GetIndicatorsAsync(period, area, cancellationToken);
+        var result = await api.GetIndicatorsAsync(year, area, cancellationToken);
         return result.Body is IEnumerable<IndicatorValue> values
             ? result with { Body = values.Select(v => IndicatorView.From(v, indicators.Find(v.IndicatorId))).ToList() }
             : result;
     }
 
-    /// <summary>
-    /// <c>POST /api/recalculate?period=</c> on <c>cadre serve</c>, which has no timer: the city's code only. 409 when a run
-    /// of that period is already going. (The Functions app has its own route, behind the function key.)
-    /// </summary>
-    public async Task<ApiResult> RecalculateAsync(string? token, int period, CancellationToken cancellationToken)
+    /// <summary><c>POST /api/recalculate?period=</c>: the city's or an operator's code. 409 when a run of that period is already going.</summary>
+    public async Task<ApiResult> RecalculateAsync(string? period, CancellationToken cancellationToken)
     {
-        var denied = access.RequireCity(token);
-        if (denied is not null)
+        if (ParsePeriod(period) is not { } year)
         {
-            return denied;
+            return PeriodInvalid(period);
         }
 
-        var o = await recalculation.RecalculateAsync(period, cancellationToken);
+        var o = await recalculation.RecalculateAsync(year, cancellationToken);
         var view = new RecalculationView(o.Period, o.Ran, o.BusyUntil, o.ParentAreas, o.Documents);
-        return o.Ran ? ApiResult.Ok(view) : new ApiResult(409, view);
+        return o.Ran
+            ? ApiResult.Ok(view)
+            : new ApiResult(409, new RecalculationBusy("already-running", "该年度的重算正在进行", "A recalculation of this period is already running", view));
     }
 
     /// <summary><c>GET /api/completeness?period=</c>: the city's code only.</summary>
-    public async Task<ApiResult> GetCompletenessAsync(string? token, int period, CancellationToken cancellationToken) =>
-        access.RequireCity(token) ?? await api.GetCompletenessAsync(period, cancellationToken);
+    public async Task<ApiResult> GetCompletenessAsync(string? period, CancellationToken cancellationToken) =>
+        ParsePeriod(period) is { } year ? await api.GetCompletenessAsync(year, cancellationToken) : PeriodInvalid(period);
 
     /// <summary><c>GET /api/template?county=&amp;period=</c>: the blank workbook, for a code that may read the county. Body is an <see cref="ApiFile"/>.</summary>
-    public ApiResult GetTemplate(string? token, string? county, string? period)
+    public ApiResult GetTemplate(AccessGrant grant, string? county, string? period)
     {
-        var denied = access.RequireAny(token, out var grant);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        county = string.IsNullOrEmpty(county) ? grant!.County : county;
+        ArgumentNullException.ThrowIfNull(grant);
+        county ??= grant.County;
         if (county is null || !areas.IsCounty(county))
         {
             return ApiResult.BadRequest("county-unknown", $"未知的县(市、区)代码 {county}", $"Unknown county code {county}");
         }
 
-        if ((denied = access.RequireRead(token, county)) is not null)
+        if (ParsePeriod(period) is not { } year)
         {
-            return denied;
-        }
-
-        if (!int.TryParse(period, out var year) || year < 2000 || year > 2100)
-        {
-            return ApiResult.BadRequest("period-invalid", $"年度 {period} 无效", $"Invalid period {period}");
+            return PeriodInvalid(period);
         }
 
         using var buffer = new MemoryStream();
@@ -175,4 +196,23 @@ public sealed class CadreApiGateway(SubmissionApi api, AccessControl access, Are
         var name = areas.Find(county)!.NameZh;
         return ApiResult.Ok(new ApiFile($"{name}{year}年报表模板.xlsx", XlsxContentType, buffer.ToArray()));
     }
+
+    /// <summary>The year in <paramref name="period"/> when it is one within <c>Ingest:MinPeriod..MaxPeriod</c>; else null.</summary>
+    public int? ParsePeriod(string? period) =>
+        int.TryParse(period, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year)
+        && year >= ingestOptions.Value.MinPeriod && year <= ingestOptions.Value.MaxPeriod
+            ? year
+            : null;
+
+    private ApiResult PeriodInvalid(string? period) => period is null
+        ? ApiResult.BadRequest("period-invalid", "请提供年度参数 period，如 2022", "Give the period, e.g. ?period=2022")
+        : ApiResult.BadRequest(
+            "period-invalid",
+            $"年度 {period} 无效，应为 {ingestOptions.Value.MinPeriod}–{ingestOptions.Value.MaxPeriod} 之间的年份",
+            $"Invalid period {period}: give a year from {ingestOptions.Value.MinPeriod} to {ingestOptions.Value.MaxPeriod}");
+
+    private static ApiResult NoSuchSubmission(string id) => ApiResult.NotFound($"没有编号为 {id} 的报送记录", $"No submission with id {id}");
 }
+
+/// <summary>The 409 answer of <c>POST /api/recalculate</c>: a run of that period is going.</summary>
+public sealed record RecalculationBusy(string Code, string Message, string MessageEn, RecalculationView Recalculation);

@@ -104,7 +104,7 @@ public sealed class SubmissionApi(
         {
             if (buffer.Length + n > limit)
             {
-                return new ApiResult(413, new ApiError("file-too-large", $"文件超过上限 {limit / 1024 / 1024} MB", $"The file exceeds the {limit / 1024 / 1024} MB limit"));
+                return MultipartUpload.TooLarge(limit);
             }
 
             buffer.Write(chunk, 0, n);
@@ -152,6 +152,34 @@ public sealed class SubmissionApi(
         var report = await ingest.GetReportAsync(outcome.Submission, cancellationToken);
         var status = outcome.Kind == IngestResultKind.Unchanged ? "unchanged" : outcome.Submission.Status.ToString().ToLowerInvariant();
         return ApiResult.Ok(new UploadReceipt(outcome.Submission.Id, $"{layout.Options.SubmissionsContainer}/{path}", status, outcome.Submission, report));
+    }
+
+    /// <summary>
+    /// Runs a submission through the ingest service again, whatever its status, as <c>cadre replay</c> does
+    /// (<see cref="IngestService.IngestAsync"/> with <c>force</c>). 404 when the ledger has no such entry; 500 with the
+    /// entry, marked failed and replayable, when the rerun fails.
+    /// </summary>
+    public async Task<ApiResult> ReplayAsync(string id, CancellationToken cancellationToken)
+    {
+        var doc = await ledger.GetAsync(id, cancellationToken);
+        if (doc is null)
+        {
+            return ApiResult.NotFound($"没有编号为 {id} 的报送记录", $"No submission with id {id}");
+        }
+
+        var parts = doc.BlobPath.Split('/', 3);
+        var path = $"{layout.Options.SubmissionsContainer}/{doc.BlobPath}";
+        try
+        {
+            var outcome = await ingest.IngestAsync(parts[0], parts[1], parts[2], force: true, cancellationToken);
+            var report = await ingest.GetReportAsync(outcome.Submission, cancellationToken);
+            return ApiResult.Ok(new UploadReceipt(outcome.Submission.Id, path, outcome.Submission.Status.ToString().ToLowerInvariant(), outcome.Submission, report));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = await ledger.GetAsync(id, cancellationToken);
+            return new ApiResult(500, new UploadReceipt(id, path, "failed", failed, null));
+        }
     }
 
     /// <summary>Indicator values of one area (default: each root area) for a period.</summary>

@@ -46,6 +46,13 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdHashOptions>().BindConfiguration(IdHashOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
+        // The public secrets of functions/local.settings.json only with loopback endpoints (docs/upload-page.md).
+        var localSecrets = new LocalSecretsCheck(configuration);
+        services.AddSingleton<IValidateOptions<StorageOptions>>(localSecrets);
+        services.AddSingleton<IValidateOptions<CosmosOptions>>(localSecrets);
+        services.AddSingleton<IValidateOptions<IdHashOptions>>(localSecrets);
+        services.AddSingleton<IValidateOptions<Api.AccessOptions>>(localSecrets);
+
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -92,10 +99,12 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<Completeness.CompletenessService>();
         services.AddSingleton<Publishing.StarSchemaAssembler>();
         services.AddSingleton<IRecalculationFollowUp, Publishing.PublishFollowUp>();
-        services.AddOptions<Api.AccessOptions>().BindConfiguration(Api.AccessOptions.SectionName);
+        services.AddOptions<Api.AccessOptions>().BindConfiguration(Api.AccessOptions.SectionName).ValidateOnStart();
         services.AddSingleton<Api.AccessControl>();
         services.TryAddSingleton<Api.ITemplateSource, Api.CoreTemplateSource>();
         services.AddSingleton<Api.CadreApiGateway>();
+        services.AddOptions<Api.ApiHostOptions>();
+        services.AddSingleton<Api.ApiDispatcher>();
 
         services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PowerBiPublisher>();
@@ -103,7 +112,7 @@ public static class CadrePipelineServiceCollectionExtensions
         return services;
     }
 
-    private static void BindStorage(IConfiguration configuration, StorageOptions o)
+    internal static void BindStorage(IConfiguration configuration, StorageOptions o)
     {
         // "CadreStorage" may be a plain connection string (local) and still have sub-keys such as container names.
         var section = configuration.GetSection(StorageOptions.SectionName);

@@ -1,17 +1,15 @@
 using System.Net;
-using System.Text.Json;
 using CadrePipeline.Azure.Api;
 using CadrePipeline.Azure.Hosting;
-using CadrePipeline.Azure.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Constraints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CadrePipeline.Cli.Commands;
 
@@ -39,7 +37,7 @@ internal sealed class ServeCommand : ICadreCommand
         Console.WriteLine($"上传页面 upload page: {ServeHost.BaseAddress(app)}/");
         if (!access.IsConfigured)
         {
-            Console.Error.WriteLine("未配置访问码 no access codes configured: set Access__Tokens__{code}=640323 (or =city); see docs/upload-page.md");
+            Console.Error.WriteLine("未配置访问码 no access codes configured: set Access__Tokens__{code}=640323 (or =city, =operator); see docs/upload-page.md");
         }
 
         Console.WriteLine("按 Ctrl+C 停止 press Ctrl+C to stop");
@@ -60,15 +58,14 @@ internal sealed class ServeCommand : ICadreCommand
 }
 
 /// <summary>
-/// The ASP.NET Core host of <c>cadre serve</c>: the same routes as the Functions app under <c>/api</c>, each through
-/// <see cref="CadreApiGateway"/> (so through <see cref="AccessControl"/>), uploads processed at once, and the page at <c>/</c>.
+/// The ASP.NET Core host of <c>cadre serve</c>: every route of <see cref="ApiRoutes"/> under <c>/api</c>, through
+/// <see cref="ApiDispatcher"/> as in the Functions app, uploads processed at once, and the page at <c>/</c>. Only
+/// requests whose Host header names a loopback host and this port are answered (a DNS-rebinding guard).
 /// </summary>
 internal static class ServeHost
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-    };
+    /// <summary>The host names a browser on this machine uses for the page; anything else is refused with 400.</summary>
+    private static readonly string[] LoopbackHosts = ["127.0.0.1", "localhost", "[::1]"];
 
     /// <summary>Builds the host on 127.0.0.1:<paramref name="port"/> (0 = any free port). <paramref name="overrides"/> win over every other setting.</summary>
     public static WebApplication Build(int port, IReadOnlyDictionary<string, string?>? overrides = null)
@@ -89,20 +86,36 @@ internal static class ServeHost
             o.AddServerHeader = false;
         });
         builder.Services.AddCadrePipeline(builder.Configuration);
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = null);
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
+        builder.Services.Configure<ApiHostOptions>(o => o.ProcessUploadsNow = true);
+
+        // The slim builder leaves out the regex route constraint, which the upload route uses (see ApiRoutes.UploadPath).
+        builder.Services.AddRoutingCore().Configure<RouteOptions>(o => o.SetParameterPolicy<RegexInlineRouteConstraint>("regex"));
 
         var app = builder.Build();
-        app.UseExceptionHandler(e => e.Run(async context =>
+        app.Use(async (context, next) =>
         {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new ApiError("internal-error", "服务器内部错误，请稍后重试", "Internal error; try again later"), Json);
-        }));
+            if (!IsAllowedHost(context.Request.Host, context.Connection.LocalPort))
+            {
+                await new ApiResponse(ApiResult.BadRequest(
+                    "host-not-allowed",
+                    "只接受本机地址（127.0.0.1、localhost 或 [::1]）的请求",
+                    "Only requests addressed to this machine (127.0.0.1, localhost or [::1]) and this port are answered")).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseExceptionHandler(e => e.Run(context =>
+            new ApiResponse(new ApiResult(StatusCodes.Status500InternalServerError, new ApiError("internal-error", "服务器内部错误，请稍后重试", "Internal error; try again later")))
+                .ExecuteAsync(context)));
         var assets = WebAssets.Locate(CliHost.RepositoryRoot);
-        var maxUpload = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value.MaxUploadBytes;
-        MapApi(app, maxUpload);
+        foreach (var route in ApiRoutes.All)
+        {
+            app.MapMethods("/api/" + route.Path, [route.Method], (HttpContext context, ApiDispatcher api) => api.InvokeAsync(route, context));
+        }
+
         app.MapGet("/{**path}", (string? path) => path is not null && path.StartsWith("api/", StringComparison.Ordinal)
-            ? ToResult(ApiResult.NotFound("没有这个接口", "No such API route"))
+            ? new ApiResponse(ApiResult.NotFound("没有这个接口", "No such API route"))
             : ServeAsset(assets, path));
         return app;
     }
@@ -113,58 +126,11 @@ internal static class ServeHost
             .Features.GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()
             .Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
-    private static void MapApi(WebApplication app, long maxUpload)
-    {
-        app.MapGet("/api/access", (HttpRequest r, CadreApiGateway g) => ToResult(g.WhoAmI(Token(r))));
-        app.MapGet("/api/submissions", async (HttpRequest r, CadreApiGateway g, CancellationToken ct) =>
-            ToResult(await g.ListSubmissionsAsync(Token(r), NullIfEmpty(r.Query["county"]), int.TryParse(r.Query["period"], out var p) ? p : null, ct)));
-        app.MapGet("/api/submissions/{id}", async (HttpRequest r, string id, CadreApiGateway g, CancellationToken ct) =>
-            ToResult(await g.GetSubmissionAsync(Token(r), id, ct)));
-        app.MapPost("/api/submissions/{county}/{period}", async (HttpRequest r, string county, string period, CadreApiGateway g, CancellationToken ct) =>
-        {
-            if (r.ContentLength > maxUpload + (1024 * 1024))
-            {
-                return ToResult(new ApiResult(413, new ApiError("file-too-large", $"文件超过上限 {maxUpload / 1024 / 1024} MB", $"The file exceeds the {maxUpload / 1024 / 1024} MB limit")));
-            }
-
-            if (!r.HasFormContentType)
-            {
-                return ToResult(ApiResult.BadRequest("multipart-required", "请以 multipart/form-data 上传文件", "Upload the file as multipart/form-data"));
-            }
-
-            var form = await r.ReadFormAsync(ct);
-            var file = form.Files.FirstOrDefault();
-            if (file is null)
-            {
-                return ToResult(ApiResult.BadRequest("file-missing", "请求中没有文件", "The request holds no file"));
-            }
-
-            await using var stream = file.OpenReadStream();
-            return ToResult(await g.UploadAsync(Token(r), county, period, file.FileName, stream, processNow: true, ct));
-        });
-        app.MapGet("/api/indicators", async (HttpRequest r, CadreApiGateway g, CancellationToken ct) =>
-            int.TryParse(r.Query["period"], out var period)
-                ? ToResult(await g.GetIndicatorsAsync(Token(r), period, NullIfEmpty(r.Query["area"]), ct))
-                : ToResult(ApiResult.BadRequest("period-invalid", "请提供年度参数 period", "Give the period, e.g. ?period=2022")));
-        app.MapGet("/api/completeness", async (HttpRequest r, CadreApiGateway g, CancellationToken ct) =>
-            int.TryParse(r.Query["period"], out var period)
-                ? ToResult(await g.GetCompletenessAsync(Token(r), period, ct))
-                : ToResult(ApiResult.BadRequest("period-invalid", "请提供年度参数 period", "Give the period, e.g. ?period=2022")));
-        app.MapPost("/api/recalculate", async (HttpRequest r, CadreApiGateway g, CancellationToken ct) =>
-            int.TryParse(r.Query["period"], out var period)
-                ? ToResult(await g.RecalculateAsync(Token(r), period, ct))
-                : ToResult(ApiResult.BadRequest("period-invalid", "请提供年度参数 period", "Give the period, e.g. ?period=2022")));
-        app.MapGet("/api/template", (HttpRequest r, CadreApiGateway g) =>
-            ToResult(g.GetTemplate(Token(r), NullIfEmpty(r.Query["county"]), r.Query["period"])));
-    }
-
-    private static string? Token(HttpRequest r) => NullIfEmpty(r.Headers[AccessControl.HeaderName]);
-
-    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
-
-    private static IResult ToResult(ApiResult result) => result.Body is ApiFile file
-        ? Results.File(file.Content, file.ContentType, file.FileName)
-        : Results.Json(result.Body, Json, statusCode: result.Status);
+    /// <summary>A loopback host name with the port the request came in on (no port only when that is 80).</summary>
+    internal static bool IsAllowedHost(HostString host, int localPort) =>
+        host.HasValue
+        && LoopbackHosts.Contains(host.Host, StringComparer.OrdinalIgnoreCase)
+        && (host.Port ?? 80) == localPort;
 
     private static IResult ServeAsset(WebAssets assets, string? path)
     {

@@ -11,11 +11,12 @@ public sealed class AccessControlTests
     private const string Yanchi = "yanchi-code-0123456789";
     private const string Litong = "litong-code-0123456789";
     private const string City = "city-office-0123456789";
+    private const string Operator = "operator-0123456789";
 
     private static AccessControl Create(Dictionary<string, string> tokens) =>
         new(Options.Create(new AccessOptions { Tokens = tokens }), AreaCatalog.Default);
 
-    private static AccessControl Default() => Create(new() { [Yanchi] = "640323", [Litong] = "640302", [City] = "city" });
+    private static AccessControl Default() => Create(new() { [Yanchi] = "640323", [Litong] = "640302", [City] = "city", [Operator] = "operator" });
 
     private static string? Code(ApiResult? result) => (result?.Body as ApiError)?.Code;
 
@@ -129,5 +130,49 @@ public sealed class AccessControlTests
         Assert.Equal("640323", access.Authenticate("Yc-7f3a9c2e51b84d06")?.County);
         Assert.True(access.Authenticate("Wz-0b6e4d1f9a2c7e35")?.IsCity);
         Assert.Null(access.Authenticate("yc-7f3a9c2e51b84d06"));
+    }
+
+    [Fact]
+    public void Authenticate_OperatorCode_IsNeitherACountyNorTheCity()
+    {
+        var grant = Default().Authenticate(Operator);
+        Assert.NotNull(grant);
+        Assert.True(grant.IsOperator);
+        Assert.False(grant.IsCity);
+        Assert.Null(grant.County);
+        Assert.Equal("运维人员", grant.NameZh);
+    }
+
+    [Fact]
+    public void OperatorGrant_ReadsAndUploadsNoCounty()
+    {
+        var access = Default();
+        var grant = access.Authenticate(Operator)!;
+        foreach (var county in AreaCatalog.Default.Counties)
+        {
+            Assert.Equal(403, access.RequireRead(grant, county.Code)?.Status);
+            Assert.Equal(403, access.RequireUpload(grant, county.Code)?.Status);
+        }
+
+        Assert.Equal("county-forbidden", Code(access.RequireRead(grant, (string?)null)));
+    }
+
+    [Fact]
+    public void RequireOperator_OnlyTheOperatorsCode()
+    {
+        var access = Default();
+        Assert.Null(AccessControl.RequireOperator(access.Authenticate(Operator)!));
+        Assert.Equal("operator-only", Code(AccessControl.RequireOperator(access.Authenticate(City)!)));
+        Assert.Equal("operator-only", Code(AccessControl.RequireOperator(access.Authenticate(Yanchi)!)));
+    }
+
+    [Fact]
+    public void RequireCityOrOperator_CountyCode403_CityAndOperatorGranted()
+    {
+        var access = Default();
+        Assert.Null(AccessControl.RequireCity(access.Authenticate(City)!, orOperator: true));
+        Assert.Null(AccessControl.RequireCity(access.Authenticate(Operator)!, orOperator: true));
+        Assert.Equal("city-or-operator-only", Code(AccessControl.RequireCity(access.Authenticate(Litong)!, orOperator: true)));
+        Assert.Equal("city-only", Code(AccessControl.RequireCity(access.Authenticate(Operator)!)));
     }
 }

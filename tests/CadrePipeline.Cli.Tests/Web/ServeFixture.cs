@@ -9,13 +9,14 @@ namespace CadrePipeline.Cli.Tests.Web;
 
 /// <summary>
 /// <c>cadre serve</c>'s host, in process, on a free loopback port, against the real local stack (started with
-/// scripts/stack.sh when it is not answering), with unique container and database names and three access codes.
+/// scripts/stack.sh when it is not answering), with unique container and database names and four access codes.
 /// </summary>
-public sealed class ServeFixture : IAsyncLifetime
+public class ServeFixture : IAsyncLifetime
 {
     public const string CountyToken = "yanchi-test-code-640323";
     public const string OtherCountyToken = "litong-test-code-640302";
     public const string CityToken = "city-office-test-code";
+    public const string OperatorToken = "operator-test-code";
 
     private readonly string _id = Guid.NewGuid().ToString("N")[..10];
     private WebApplication? _app;
@@ -33,10 +34,20 @@ public sealed class ServeFixture : IAsyncLifetime
         settings[$"Access:Tokens:{CountyToken}"] = "640323";
         settings[$"Access:Tokens:{OtherCountyToken}"] = "640302";
         settings[$"Access:Tokens:{CityToken}"] = "city";
+        settings[$"Access:Tokens:{OperatorToken}"] = "operator";
+        Configure(settings);
         _app = ServeHost.Build(0, settings);
         await _app.StartAsync();
         BaseAddress = ServeHost.BaseAddress(_app);
         Client.BaseAddress = new Uri(BaseAddress + "/");
+    }
+
+    /// <summary>The port the host listens on.</summary>
+    public int Port => new Uri(BaseAddress).Port;
+
+    /// <summary>Lets a derived fixture change settings before the host is built.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     public async Task DisposeAsync()

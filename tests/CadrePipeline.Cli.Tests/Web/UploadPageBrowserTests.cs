@@ -32,6 +32,7 @@ public sealed class UploadPageBrowserTests(ServeFixture serve, ITestOutputHelper
         psi.Environment["CADRE_TOKEN_COUNTY"] = ServeFixture.CountyToken;
         psi.Environment["CADRE_TOKEN_OTHER"] = ServeFixture.OtherCountyToken;
         psi.Environment["CADRE_TOKEN_CITY"] = ServeFixture.CityToken;
+        psi.Environment["CADRE_TOKEN_OPERATOR"] = ServeFixture.OperatorToken;
         psi.Environment["CADRE_SCREENSHOTS"] = screenshots;
 
         using var node = Process.Start(psi)!;

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace CadrePipeline.Functions.Tests.Api;
 
@@ -42,29 +41,22 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
         return http.Request;
     }
 
-    private static HttpRequest Upload(TestScope scope, string? token)
-    {
-        var request = Request(scope, token);
-        var bytes = Encoding.UTF8.GetBytes("县(市、区),乡镇,村\r\n盐池县,花马池镇,城西滩村\r\n");
-        var file = new FormFile(new MemoryStream(bytes), 0, bytes.Length, "file", "x.csv");
-        request.ContentType = "multipart/form-data; boundary=x";
-        request.Form = new FormCollection(new Dictionary<string, StringValues>(), new FormFileCollection { file });
-        return request;
-    }
+    private static HttpRequest Upload(TestScope scope, string? token) =>
+        Multipart.Request(Request(scope, token), "x.csv", Encoding.UTF8.GetBytes("县(市、区),乡镇,村\r\n盐池县,花马池镇,城西滩村\r\n"));
 
-    private static (int? Status, string? Code) Answer(IActionResult result)
+    private static (int Status, string? Code) Answer(IActionResult result)
     {
-        var o = Assert.IsAssignableFrom<ObjectResult>(result);
-        return (o.StatusCode, (o.Value as ApiError)?.Code);
+        var r = Assert.IsType<ApiResponse>(result);
+        return (r.Status, (r.Result.Body as ApiError)?.Code);
     }
 
     [Fact]
     public async Task UploadSubmission_AnotherCountysCode_403AndNothingStored()
     {
         await using var scope = stack.CreateScope(Codes);
-        var functions = ActivatorUtilities.CreateInstance<SubmissionFunctions>(scope.Services);
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
 
-        var answer = Answer(await functions.UploadAsync(Upload(scope, Litong), "640323", "2022", CancellationToken.None));
+        var answer = Answer(await functions.UploadSubmissionAsync(Upload(scope, Litong), "640323", "2022", CancellationToken.None));
 
         Assert.Equal((403, "county-forbidden"), answer);
         var container = scope.Get<BlobServiceClient>().GetBlobContainerClient(scope.Get<IOptions<StorageOptions>>().Value.SubmissionsContainer);
@@ -75,13 +67,12 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
     public async Task UploadSubmission_OwnCountysCode_202AndStoredForTheTrigger()
     {
         await using var scope = stack.CreateScope(Codes);
-        var functions = ActivatorUtilities.CreateInstance<SubmissionFunctions>(scope.Services);
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
 
-        var result = await functions.UploadAsync(Upload(scope, Yanchi), "640323", "2022", CancellationToken.None);
+        var result = Assert.IsType<ApiResponse>(await functions.UploadSubmissionAsync(Upload(scope, Yanchi), "640323", "2022", CancellationToken.None));
 
-        var o = Assert.IsAssignableFrom<ObjectResult>(result);
-        Assert.Equal(202, o.StatusCode);
-        var receipt = Assert.IsType<UploadReceipt>(o.Value);
+        Assert.Equal(202, result.Status);
+        var receipt = Assert.IsType<UploadReceipt>(result.Result.Body);
         Assert.Equal("received", receipt.Status);
         Assert.StartsWith($"{scope.Get<IOptions<StorageOptions>>().Value.SubmissionsContainer}/640323/2022/", receipt.BlobPath, StringComparison.Ordinal);
     }
@@ -90,7 +81,7 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
     public async Task GetCompleteness_CountyCode403_CityCode200()
     {
         await using var scope = stack.CreateScope(Codes);
-        var functions = ActivatorUtilities.CreateInstance<SubmissionFunctions>(scope.Services);
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
 
         Assert.Equal((403, "city-only"), Answer(await functions.GetCompletenessAsync(Request(scope, Yanchi, query: "?period=2022"), CancellationToken.None)));
         Assert.Equal(200, Answer(await functions.GetCompletenessAsync(Request(scope, City, query: "?period=2022"), CancellationToken.None)).Status);
@@ -100,22 +91,28 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
     public async Task ListSubmissions_WithoutCode_401()
     {
         await using var scope = stack.CreateScope(Codes);
-        var functions = ActivatorUtilities.CreateInstance<SubmissionFunctions>(scope.Services);
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
 
-        Assert.Equal((401, "token-missing"), Answer(await functions.ListAsync(Request(scope, null, query: "?county=640323"), CancellationToken.None)));
+        Assert.Equal((401, "token-missing"), Answer(await functions.ListSubmissionsAsync(Request(scope, null, query: "?county=640323"), CancellationToken.None)));
     }
 
     [Fact]
     public async Task GetTemplate_OwnCountysCode_XlsxNamedForCountyAndPeriod()
     {
         await using var scope = stack.CreateScope(Codes);
-        var functions = ActivatorUtilities.CreateInstance<UploadPageFunctions>(scope.Services);
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
+        var request = Request(scope, Yanchi, query: "?county=640323&period=2022");
+        request.HttpContext.Response.Body = new MemoryStream();
 
-        var result = functions.GetTemplate(Request(scope, Yanchi, query: "?county=640323&period=2022"));
+        var result = Assert.IsType<ApiResponse>(await functions.GetTemplateAsync(request, CancellationToken.None));
+        await result.ExecuteAsync(request.HttpContext);
 
-        var file = Assert.IsType<FileContentResult>(result);
-        Assert.Equal("盐池县2022年报表模板.xlsx", file.FileDownloadName);
-        Assert.Equal("PK"u8.ToArray(), file.FileContents[..2]);
+        var response = request.HttpContext.Response;
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(CadreApiGateway.XlsxContentType, response.ContentType);
+        Assert.Contains("filename*=UTF-8''%E7%9B%90%E6%B1%A0%E5%8E%BF2022", response.Headers.ContentDisposition.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("盐池县2022年报表模板.xlsx", Assert.IsType<ApiFile>(result.Result.Body).FileName);
+        Assert.Equal("PK"u8.ToArray(), ((MemoryStream)response.Body).ToArray()[..2]);
     }
 
     [Fact]

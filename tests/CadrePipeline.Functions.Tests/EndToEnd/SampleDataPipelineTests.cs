@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using CadrePipeline.Azure.Api;
 using CadrePipeline.Azure.Hosting;
 using CadrePipeline.Azure.Indicators;
 using CadrePipeline.Azure.Recalc;
@@ -9,7 +10,6 @@ using CadrePipeline.Azure.Tests.Infrastructure;
 using CadrePipeline.Core.Areas;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -33,10 +33,12 @@ public sealed class SampleDataPipelineTests(LocalStackFixture stack)
         ["PD06"] = 2_000_000m, ["PD07"] = 317m, ["PD08"] = 375m,
     };
 
+    private const string CityCode = "e2e-city-office-code";
+
     [Fact]
     public async Task Pipeline_SampleDataThroughFunctions_CityReproducesReferenceFiguresAndPublishes()
     {
-        await using var scope = stack.CreateScope();
+        await using var scope = stack.CreateScope(new Dictionary<string, string?> { [$"Access:Tokens:{CityCode}"] = "city" });
         var storage = scope.Get<IOptions<StorageOptions>>().Value;
         var submissions = scope.Get<BlobServiceClient>().GetBlobContainerClient(storage.SubmissionsContainer);
         await submissions.CreateIfNotExistsAsync();
@@ -53,11 +55,12 @@ public sealed class SampleDataPipelineTests(LocalStackFixture stack)
             }
         }
 
-        var recalc = ActivatorUtilities.CreateInstance<RecalculateFunctions>(scope.Services);
+        var recalc = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
         var http = new DefaultHttpContext { RequestServices = scope.Services };
         http.Request.QueryString = new QueryString("?period=2022");
-        var answer = await recalc.RunNowAsync(http.Request, CancellationToken.None);
-        Assert.Equal(200, Assert.IsType<OkObjectResult>(answer).StatusCode);
+        http.Request.Headers[AccessControl.HeaderName] = CityCode;
+        var answer = await recalc.RecalculateNowAsync(http.Request, CancellationToken.None);
+        Assert.Equal(200, Assert.IsType<ApiResponse>(answer).Status);
 
         // Cosmos: the city documents.
         var city = await scope.Get<IndicatorStore>().ListAreaAsync(2022, "640300", RecalculationService.RootParent, CancellationToken.None);
