@@ -133,6 +133,10 @@ public sealed class IntakeEngine
         {
             fileFindings.Add(e.Code == "sheet-too-large" ? Findings.SheetTooLarge(e.Message) : Findings.FileTooLarge(e.Message));
         }
+        catch (FileUnreadableException e)
+        {
+            fileFindings.Add(Findings.FileUnreadable(e.Message));
+        }
         catch (OperationCanceledException)
         {
             throw;
