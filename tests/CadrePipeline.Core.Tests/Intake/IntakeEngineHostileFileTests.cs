@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text;
 using CadrePipeline.Core.Intake;
 using CadrePipeline.Core.Reports;
@@ -137,5 +138,272 @@ public sealed class IntakeEngineHostileFileTests
 
         Assert.DoesNotContain(result.Report.FileFindings, f => f.Code == "file-encrypted");
         Assert.Equal("village-secretaries", result.Report.Sheets.Single(s => s.Sheet == "村书记").Form);
+    }
+
+    private const string SheetHead = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+
+    private const string SheetTail = "</sheetData></worksheet>";
+
+    /// <summary>An .xlsx whose parts are written by the callbacks, in chunks, so a hostile part is never a string in the test.</summary>
+    private static MemoryStream StreamedXlsx(Action<Stream> sheet, Action<Stream>? sharedStrings = null)
+    {
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Part(string path, Action<Stream> write)
+            {
+                using var s = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+                write(s);
+            }
+
+            void Text(Stream s, string text) => s.Write(Encoding.UTF8.GetBytes(text));
+            Part("[Content_Types].xml", s => Text(s, "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"));
+            Part("_rels/.rels", s => Text(s, "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"));
+            Part("xl/workbook.xml", s => Text(s, "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"表1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"));
+            Part("xl/_rels/workbook.xml.rels", s => Text(s, "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"));
+            if (sharedStrings is not null)
+            {
+                Part("xl/sharedStrings.xml", sharedStrings);
+            }
+
+            Part("xl/worksheets/sheet1.xml", sheet);
+        }
+
+        ms.Position = 0;
+        return ms;
+    }
+
+    private static void Write(Stream s, string text) => s.Write(Encoding.UTF8.GetBytes(text));
+
+    private static void Repeat(Stream s, string text, long times)
+    {
+        var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(text, Math.Max(1, 65536 / text.Length))));
+        var perChunk = chunk.Length / Encoding.UTF8.GetByteCount(text);
+        for (long i = 0; i < times; i += perChunk)
+        {
+            var n = (int)Math.Min(perChunk, times - i) * Encoding.UTF8.GetByteCount(text);
+            s.Write(chunk, 0, n);
+        }
+    }
+
+    private static (IntakeResult Result, long Allocated) Measure(Func<IntakeResult> run)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var result = run();
+        return (result, GC.GetTotalAllocatedBytes(precise: true) - before);
+    }
+
+    [Fact]
+    public void Validate_MillionsOfNestedUnclosedElements_SheetTooLargeAtTheDepthCap()
+    {
+        var xlsx = StreamedXlsx(s =>
+        {
+            Write(s, SheetHead);
+            Repeat(s, "<x>", 2_000_000);
+        });
+
+        var (result, allocated) = Measure(() => TestBooks.Run(xlsx));
+
+        var f = Rejected(result, "sheet-too-large");
+        Assert.Contains("deeper than 100", f.MessageEn, StringComparison.Ordinal);
+        Assert.True(allocated < 100L * 1024 * 1024, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Validate_NestingWithinTheDepthCap_Read()
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+        var bytes = TestBooks.Sheet(headers, row);
+
+        Assert.True(TestBooks.Run(bytes, options: new IntakeOptions { MaxXmlDepth = 8 }).Report.Valid);
+    }
+
+    [Fact]
+    public void Validate_SharedStringOfSixtyMillionCharacters_StoppedWhileReading()
+    {
+        var xlsx = StreamedXlsx(
+            s => Write(s, SheetHead + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>" + SheetTail),
+            s =>
+            {
+                Write(s, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>");
+                Repeat(s, "a", 60_000_000);
+                Write(s, "</t></si></sst>");
+            });
+
+        var (result, allocated) = Measure(() => TestBooks.Run(xlsx));
+
+        var f = Rejected(result, "sheet-too-large");
+        Assert.Contains("sharedStrings.xml", f.MessageEn, StringComparison.Ordinal);
+        Assert.True(allocated < 100L * 1024 * 1024, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Validate_SharedStringOfManyShortRuns_StoppedAtTheCellCap()
+    {
+        // Each run is short; joined they pass the cell cap, which is checked as the runs are joined.
+        var xlsx = StreamedXlsx(
+            s => Write(s, SheetHead + SheetTail),
+            s =>
+            {
+                Write(s, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si>");
+                Repeat(s, "<r><t>" + new string('b', 1000) + "</t></r>", 100_000);
+                Write(s, "</si></sst>");
+            });
+
+        var f = Rejected(TestBooks.Run(xlsx), "sheet-too-large");
+        Assert.Contains("32767", f.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SharedStringsSummingPastTheCharacterCap_FileTooLarge()
+    {
+        var xlsx = StreamedXlsx(
+            s => Write(s, SheetHead + SheetTail),
+            s =>
+            {
+                Write(s, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+                Repeat(s, "<si><t>" + new string('c', 100) + "</t></si>", 2_000);
+                Write(s, "</sst>");
+            });
+
+        Rejected(TestBooks.Run(xlsx, options: new IntakeOptions { MaxSharedStringChars = 100_000 }), "file-too-large");
+    }
+
+    [Theory]
+    [InlineData("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>", "</t></is></c></row>")]
+    [InlineData("<row r=\"1\"><c r=\"A1\"><v>", "</v></c></row>")]
+    [InlineData("<row r=\"1\" spans=\"", "\"><c r=\"A1\"><v>1</v></c></row>")]
+    public void Validate_SixtyMegabyteInlineStringValueOrAttribute_StoppedWhileReading(string before, string after)
+    {
+        var xlsx = StreamedXlsx(s =>
+        {
+            Write(s, SheetHead + before);
+            Repeat(s, "7", 60_000_000);
+            Write(s, after + SheetTail);
+        });
+
+        var (result, allocated) = Measure(() => TestBooks.Run(xlsx));
+
+        var f = Rejected(result, "sheet-too-large");
+        Assert.Contains("longer than 1048576 bytes", f.MessageEn, StringComparison.Ordinal);
+        Assert.True(allocated < 100L * 1024 * 1024, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Validate_CommentsAndCDataInSheet_ReadAsUsual()
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+        var xml = new StringBuilder(SheetHead).Append("<!-- a > b <c> -->");
+        var cells = new[] { headers, row.Select(v => v?.ToString() ?? "").ToArray() };
+        for (var r = 0; r < cells.Length; r++)
+        {
+            xml.Append($"<row r=\"{r + 1}\">");
+            for (var c = 0; c < cells[r].Length; c++)
+            {
+                xml.Append($"<c r=\"{(char)('A' + c)}{r + 1}\" t=\"inlineStr\"><is><t><![CDATA[{cells[r][c]}]]></t></is></c>");
+            }
+
+            xml.Append("</row>");
+        }
+
+        var result = TestBooks.Run(IntakeEngineFileSafetyTests.RawXlsx(xml.Append(SheetTail).ToString()), options: new IntakeOptions { MaxXmlDepth = 6 });
+
+        Assert.True(result.Report.Valid);
+        Assert.Equal(1, result.OnlySheet().RowsAccepted);
+    }
+
+    [Fact]
+    public void Validate_ZipWithMoreEntriesThanCap_FileTooLargeBeforeTheDirectoryIsRead()
+    {
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < 10_001; i++)
+            {
+                zip.CreateEntry($"x/{i}.bin", CompressionLevel.NoCompression);
+            }
+        }
+
+        ms.Position = 0;
+        var f = Rejected(TestBooks.Run(ms), "file-too-large");
+        Assert.Contains("10001 entries", f.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ZipEndRecordClaimingMillionsOfEntries_FileTooLarge()
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+        var bytes = TestBooks.Sheet(headers, row).ToArray();
+        var eocd = bytes.AsSpan().LastIndexOf("PK\u0005\u0006"u8);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(eocd + 12), 0x7FFFFFFF);
+
+        Rejected(TestBooks.Run(new MemoryStream(bytes)), "file-too-large");
+    }
+
+    [Theory]
+    [InlineData("xl/worksheets/sheet1.xml")]
+    [InlineData("XL/Worksheets/Sheet1.xml")]
+    [InlineData("xl\\worksheets\\sheet1.xml")]
+    public void Validate_ZipWithTwoEntriesOfOneName_FileUnreadable(string second)
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+        var ms = new MemoryStream();
+        TestBooks.Sheet(headers, row).CopyTo(ms);
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            using var w = new StreamWriter(zip.CreateEntry(second).Open());
+            w.Write(SheetHead + SheetTail);
+        }
+
+        ms.Position = 0;
+        var f = Rejected(TestBooks.Run(ms), "file-unreadable");
+        Assert.Contains("two entries named", f.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ZipEntryWithWrongCrc_FileUnreadable()
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var source = new ZipArchive(TestBooks.Sheet(headers, row));
+            foreach (var e in source.Entries)
+            {
+                using var from = e.Open();
+                using var to = zip.CreateEntry(e.FullName, CompressionLevel.NoCompression).Open();
+                from.CopyTo(to);
+            }
+        }
+
+        // Stored, so one digit of the village code can be changed in place: the XML stays valid, the CRC does not.
+        var bytes = ms.ToArray();
+        var at = bytes.AsSpan().IndexOf("640323100001"u8);
+        Assert.True(at > 0);
+        bytes[at + 11] = (byte)'9';
+
+        var f = Rejected(TestBooks.Run(new MemoryStream(bytes)), "file-unreadable");
+        Assert.Contains("CRC", f.MessageEn, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Validate_CsvRecordWithMoreFieldsThanCap_SheetTooLarge()
+    {
+        var csv = "县(市、区),乡镇\n" + new string(',', 20_000) + "\n";
+
+        var f = Rejected(TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(csv)), file: "a.csv"), "sheet-too-large");
+        Assert.Contains("16384", f.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_CsvRecordWiderThanColumnCapButUnderFieldCap_ColumnsIgnored()
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+        var csv = string.Join(",", headers) + "\n" + string.Join(",", row) + new string(',', 1000) + "远处\n";
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(csv)), file: "a.csv");
+
+        Assert.Contains(result.Report.FileFindings, f => f.Code == "columns-ignored");
+        Assert.Equal(1, result.OnlySheet().RowsAccepted);
     }
 }

@@ -25,6 +25,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     {
         _options = options;
         _cancellationToken = cancellationToken;
+        ZipPreflight.Check(stream, options);
         _zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
     }
 
@@ -49,8 +50,16 @@ internal sealed class XlsxReader : ISpreadsheetReader
     private void Load()
     {
         long claimed = 0;
+
+        // Part names are compared as OPC does (case-insensitively); two entries of one name make the workbook ambiguous.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in _zip.Entries)
         {
+            if (!names.Add(entry.FullName.Replace('\\', '/')))
+            {
+                throw new FileUnreadableException($"the zip holds two entries named {entry.FullName}");
+            }
+
             claimed += entry.Length;
             if (entry.Length > _options.MaxUncompressedBytes || claimed > _options.MaxUncompressedBytes)
             {
@@ -144,6 +153,11 @@ internal sealed class XlsxReader : ISpreadsheetReader
         {
             if (xml.NodeType == XmlNodeType.EndElement && ReferenceEquals(xml.LocalName, aSheetData))
             {
+                // The rest is read too, so that the part's CRC is checked at its end.
+                while (xml.Read())
+                {
+                }
+
                 yield break;
             }
 
@@ -227,6 +241,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                             else if (ReferenceEquals(n, aT))
                             {
                                 text.Append(xml.ReadElementContentAsString());
+                                CheckCellLength(sheetName, text.Length);
                                 continue;
                             }
                         }
@@ -299,7 +314,8 @@ internal sealed class XlsxReader : ISpreadsheetReader
             case "e":
                 return new Cell(CellKind.Error, value ?? "#N/A");
             case "d":
-                return value is not null && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
+                // OLE automation dates start in year 100; an earlier date stays text, reported at its cell.
+                return value is not null && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt) && dt.Year >= 100
                     ? new Cell(CellKind.Date, null, dt.ToOADate())
                     : Cell.FromText(value ?? "");
             default:
@@ -322,6 +338,15 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
     }
 
+    /// <summary>Checked as the runs of one cell's text are joined, so a string of many runs is stopped as it grows.</summary>
+    private void CheckCellLength(string where, int length)
+    {
+        if (length > _options.MaxCellChars)
+        {
+            throw new IntakeLimitException("sheet-too-large", $"a cell of {where} holds more than {_options.MaxCellChars} characters");
+        }
+    }
+
     private void CheckDimension(string sheetName, string? reference)
     {
         if (string.IsNullOrEmpty(reference))
@@ -341,6 +366,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     {
         using var xml = OpenXml(entry);
         var sb = new StringBuilder();
+        long sharedChars = 0;
         while (xml.Read())
         {
             if (xml.NodeType != XmlNodeType.Element)
@@ -375,6 +401,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
                     {
                         sb.Append(xml.ReadElementContentAsString());
+                        CheckCellLength("sharedStrings", sb.Length);
                         continue;
                     }
 
@@ -382,6 +409,12 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     {
                         break;
                     }
+                }
+
+                sharedChars += sb.Length;
+                if (sharedChars > _options.MaxSharedStringChars)
+                {
+                    throw new IntakeLimitException("file-too-large", $"the shared strings hold more than {_options.MaxSharedStringChars} characters");
                 }
 
                 _sharedStrings.Add(sb.ToString());
@@ -547,7 +580,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
     private XmlReader OpenXml(ZipArchiveEntry entry)
     {
-        var stream = new BudgetStream(entry.Open(), this);
+        var stream = new XmlGuardStream(new CrcCheckStream(new BudgetStream(entry.Open(), this), entry), entry.FullName, _options);
         return XmlReader.Create(stream, XmlSettings);
     }
 
