@@ -140,8 +140,12 @@ public static class Findings
     public static Finding CodeLength(string sheet, int row, int col, string field, string value, int length) =>
         At("code-length", Severity.Error, sheet, row, col, field, value, $"代码应为{length}位数字", $"The code must have {length} digits");
 
-    public static Finding CodePrefix(string sheet, int row, int col, string field, string value, string prefix) =>
-        At("code-prefix", Severity.Error, sheet, row, col, field, value, $"代码应以上级代码 {prefix} 开头", $"The code must start with its parent's code {prefix}");
+    /// <summary>The parent's code is another cell's value, so it is quoted by the same rule as the value.</summary>
+    public static Finding CodePrefix(string sheet, int row, int col, string field, string value, string prefix)
+    {
+        var parent = QuotedValue.Of(prefix);
+        return At("code-prefix", Severity.Error, sheet, row, col, field, value, $"代码应以上级代码 {parent} 开头", $"The code must start with its parent's code {parent}");
+    }
 
     public static Finding AgeOutOfRange(string sheet, int row, int col, string field, string value, int age, int min, int max, Severity severity) =>
         At("age-out-of-range", severity, sheet, row, col, field, value,
