@@ -186,4 +186,54 @@ public sealed class IntakeEngineBadCellTests
         Assert.Equal("D2", result.Single("id-format").Cell);
         Assert.DoesNotContain(result.AllFindings(), f => f.Code == "id-stored-as-number");
     }
+
+    /// <summary>Odd cells of every kind a writer or a clerk produces; {0} is the cell reference.</summary>
+    public static TheoryData<string> OddCells() =>
+    [
+        "<c r=\"{0}\"><v>NaN</v></c>",
+        "<c r=\"{0}\"><v>-Infinity</v></c>",
+        "<c r=\"{0}\"><v>1e308</v></c>",
+        "<c r=\"{0}\"><v>-1e-320</v></c>",
+        "<c r=\"{0}\"><v>0x1F</v></c>",
+        "<c r=\"{0}\" s=\"99999999999\"><v>1</v></c>",
+        "<c r=\"{0}\" t=\"b\"><v>2</v></c>",
+        "<c r=\"{0}\" t=\"e\"><v></v></c>",
+        "<c r=\"{0}\" t=\"s\"><v>-1</v></c>",
+        "<c r=\"{0}\" t=\"s\"><v>99999999999</v></c>",
+        "<c r=\"{0}\" t=\"d\"><v>9999-12-31T23:59:59</v></c>",
+        "<c r=\"{0}\" t=\"d\"><v>10000-01-01</v></c>",
+        "<c r=\"{0}\" t=\"d\"><v>-0001-01-01</v></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>0.0000000000000000000000000001亿</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>-79228162514264337593543950335亿</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>1985年13月</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>0000-00-00</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>99999</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>2100.13</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>万</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>.</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>\u0663\u0660</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>&#xD800;</t></is></c>",
+        "<c r=\"{0}\" t=\"inlineStr\"><is><t>99999999999999999999999999999999999</t></is></c>",
+        "<c r=\"{0}\"><v>2958466</v></c>",
+        "<c r=\"{0}\"><v>21001231.5</v></c>",
+        "<c r=\"{0}\"><v>9.99999999999999E+20</v></c>",
+    ];
+
+    [Theory]
+    [MemberData(nameof(OddCells))]
+    public void Validate_OddCellInEveryColumnOfEveryForm_NeverAFileRejection(string rawCell)
+    {
+        foreach (var (form, layout) in ValidRows.ByForm)
+        {
+            for (var c = 0; c < layout.Headers.Length; c++)
+            {
+                var cell = string.Format(CultureInfo.InvariantCulture, rawCell, $"{(char)('A' + c)}2");
+
+                var result = TestBooks.Run(Sheet(layout, c, cell));
+
+                Assert.True(!result.Report.FileFindings.Any(f => f.Severity == Severity.Error), $"{form} column {c}: {string.Join("; ", result.Report.FileFindings.Select(f => f.MessageEn))}");
+                Assert.Equal(form, result.OnlySheet().Form);
+            }
+        }
+    }
 }
