@@ -25,6 +25,8 @@ internal sealed class XmlGuardStream(Stream inner, string part, IntakeOptions op
 
     private const string CDataOpen = "[CDATA[";
 
+    private static readonly System.Buffers.SearchValues<byte> WhiteSpace = System.Buffers.SearchValues.Create(" \t\r\n"u8);
+
     private State _state = State.Text;
     private byte _quote;
     private byte _last;
@@ -56,46 +58,201 @@ internal sealed class XmlGuardStream(Stream inner, string part, IntakeOptions op
 
     private void Scan(ReadOnlySpan<byte> bytes)
     {
-        foreach (var b in bytes)
+        var i = 0;
+        while (_width == 0 && i < bytes.Length)
         {
-            if (_width == 0)
+            // The encoding is decided by the first two bytes: a UTF-16 BOM or "<" as UTF-16; otherwise UTF-8.
+            var b = bytes[i++];
+            if (_pending < 0)
             {
-                // The encoding is decided by the first two bytes: a UTF-16 BOM or "<" as UTF-16; otherwise UTF-8.
-                if (_pending < 0)
-                {
-                    _pending = b;
-                    continue;
-                }
-
-                _width = (_pending, b) is (0xFF, 0xFE) or (0x3C, 0x00) ? 2 : (_pending, b) is (0xFE, 0xFF) or (0x00, 0x3C) ? 3 : 1;
-                var first = (byte)_pending;
-                _pending = -1;
-                if (_width == 1)
-                {
-                    Unit(first);
-                    Unit(b);
-                }
-                else
-                {
-                    Unit(_width == 2 ? (first | (b << 8)) : ((first << 8) | b));
-                }
-
+                _pending = b;
                 continue;
             }
 
+            _width = (_pending, b) is (0xFF, 0xFE) or (0x3C, 0x00) ? 2 : (_pending, b) is (0xFE, 0xFF) or (0x00, 0x3C) ? 3 : 1;
+            var first = (byte)_pending;
+            _pending = -1;
             if (_width == 1)
             {
+                Unit(first);
                 Unit(b);
-            }
-            else if (_pending < 0)
-            {
-                _pending = b;
             }
             else
             {
-                Unit(_width == 2 ? (_pending | (b << 8)) : ((_pending << 8) | b));
+                Unit(_width == 2 ? (first | (b << 8)) : ((first << 8) | b));
+            }
+        }
+
+        if (_width == 1)
+        {
+            ScanBytes(bytes[i..]);
+            return;
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            if (_pending < 0)
+            {
+                _pending = bytes[i];
+            }
+            else
+            {
+                Unit(_width == 2 ? (_pending | (bytes[i] << 8)) : ((_pending << 8) | bytes[i]));
                 _pending = -1;
             }
+        }
+    }
+
+    /// <summary>The UTF-8 path: jumps to the next byte that can change the state, so a part is scanned at memory speed.</summary>
+    private void ScanBytes(ReadOnlySpan<byte> span)
+    {
+        var i = 0;
+        while (i < span.Length)
+        {
+            var rest = span[i..];
+            int k;
+            switch (_state)
+            {
+                case State.Text:
+                    k = rest.IndexOf((byte)'<');
+                    if (k < 0)
+                    {
+                        Advance(rest.Length);
+                        return;
+                    }
+
+                    Advance(k);
+                    _state = State.Open;
+                    _run = 1;
+                    i += k + 1;
+                    continue;
+                case State.TagName or State.InTag:
+                    k = rest.IndexOfAny((byte)'"', (byte)'\'', (byte)'>');
+                    if (k < 0)
+                    {
+                        Advance(rest.Length);
+                        NoteLast(rest);
+                        _state = State.InTag;
+                        return;
+                    }
+
+                    Advance(k + 1);
+                    if (rest[k] == '>')
+                    {
+                        NoteLast(rest[..k]);
+                        if (_last != '/')
+                        {
+                            Push();
+                        }
+
+                        EndMarkup();
+                    }
+                    else
+                    {
+                        _quote = rest[k];
+                        _state = State.Quoted;
+                    }
+
+                    i += k + 1;
+                    continue;
+                case State.Quoted:
+                    k = rest.IndexOf(_quote);
+                    if (k < 0)
+                    {
+                        Advance(rest.Length);
+                        return;
+                    }
+
+                    Advance(k + 1);
+                    _state = State.InTag;
+                    _last = _quote;
+                    i += k + 1;
+                    continue;
+                case State.CloseTag or State.Declaration:
+                    k = rest.IndexOf((byte)'>');
+                    if (k < 0)
+                    {
+                        Advance(rest.Length);
+                        return;
+                    }
+
+                    Advance(k + 1);
+                    if (_state == State.CloseTag)
+                    {
+                        _depth = Math.Max(0, _depth - 1);
+                    }
+
+                    EndMarkup();
+                    i += k + 1;
+                    continue;
+                case State.Comment or State.CData or State.Instruction:
+                    k = rest.IndexOf((byte)'>');
+                    if (k < 0)
+                    {
+                        Advance(rest.Length);
+                        NoteLastTwo(rest);
+                        return;
+                    }
+
+                    Advance(k + 1);
+                    NoteLastTwo(rest[..k]);
+                    var ends = _state switch
+                    {
+                        State.Comment => _last == '-' && _beforeLast == '-',
+                        State.CData => _last == ']' && _beforeLast == ']',
+                        _ => _last == '?',
+                    };
+                    if (ends)
+                    {
+                        EndMarkup();
+                    }
+                    else
+                    {
+                        _beforeLast = _last;
+                        _last = (byte)'>';
+                    }
+
+                    i += k + 1;
+                    continue;
+                default:
+                    // Open and Bang look at one byte at a time.
+                    Unit(span[i]);
+                    i++;
+                    continue;
+            }
+        }
+    }
+
+    private void Advance(int n)
+    {
+        _run += n;
+        if (_run > options.MaxXmlTokenBytes)
+        {
+            throw new IntakeLimitException("sheet-too-large", $"the part {part} holds a text, tag or attribute longer than {options.MaxXmlTokenBytes} bytes");
+        }
+    }
+
+    /// <summary>Remembers the last byte of a tag that is not white space, to tell a self-closing tag.</summary>
+    private void NoteLast(ReadOnlySpan<byte> scanned)
+    {
+        var k = scanned.LastIndexOfAnyExcept(WhiteSpace);
+        if (k >= 0)
+        {
+            _last = scanned[k];
+        }
+    }
+
+    private void NoteLastTwo(ReadOnlySpan<byte> scanned)
+    {
+        if (scanned.Length >= 2)
+        {
+            _beforeLast = scanned[^2];
+            _last = scanned[^1];
+        }
+        else if (scanned.Length == 1)
+        {
+            _beforeLast = _last;
+            _last = scanned[0];
         }
     }
 
