@@ -127,6 +127,17 @@ public sealed class IntakeEngineHostileFileTests
     }
 
     [Fact]
+    public void Validate_StaleEncryptedPackageEntryOutsideTheDirectoryTree_NotCalledEncrypted()
+    {
+        var cfb = CompoundFileWriter.Build(("Workbook", new byte[8 * 1024]), ("EncryptedPackage", new byte[4096]));
+        U32(cfb.Bytes, cfb.DirectoryEntry(1) + 72, CompoundFileWriter.Free);
+
+        var result = RunXls(cfb.Bytes);
+
+        Assert.DoesNotContain(result.Report.FileFindings, f => f.Code == "file-encrypted");
+    }
+
+    [Fact]
     public void Validate_XlsMerelyContainingTheTextEncryptedPackage_ReadNotCalledEncrypted()
     {
         // A free sector after the workbook holding the stream name as UTF-16 text, as a cell or a comment would.

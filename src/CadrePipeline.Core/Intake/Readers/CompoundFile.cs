@@ -141,7 +141,7 @@ internal static class CompoundFile
                 throw Broken("the compound file's directory has no root entry");
             }
 
-            CheckTree(directory, entryCount);
+            var reachable = CheckTree(directory, entryCount);
             var v3 = major == 3;
             var rootStart = U32(directory, 116);
             var rootSize = Size(directory, 0, v3);
@@ -170,6 +170,15 @@ internal static class CompoundFile
                 }
 
                 var name = Encoding.Unicode.GetString(directory, offset, Math.Max(0, nameBytes - 2));
+
+                // A stale entry outside the tree is no stream of the file, unless ExcelDataReader, which searches every
+                // entry by name, would take it for the workbook.
+                var workbook = name.Equals("Workbook", StringComparison.OrdinalIgnoreCase) || name.Equals("Book", StringComparison.OrdinalIgnoreCase);
+                if (!reachable[e] && !workbook)
+                {
+                    continue;
+                }
+
                 names.Add(name);
                 var size = Size(directory, offset, v3);
                 var first = U32(directory, offset + 116);
@@ -271,7 +280,7 @@ internal static class CompoundFile
         }
 
         /// <summary>The red-black tree of the directory: every link in range and no entry reached twice.</summary>
-        private static void CheckTree(byte[] directory, int entryCount)
+        private static BitArray CheckTree(byte[] directory, int entryCount)
         {
             var seen = new BitArray(entryCount);
             var pending = new Stack<uint>();
@@ -296,6 +305,8 @@ internal static class CompoundFile
                 pending.Push(U32(directory, offset + 72));
                 pending.Push(U32(directory, offset + 76));
             }
+
+            return seen;
         }
 
         private int Read(long offset, byte[] into)
