@@ -39,6 +39,13 @@ public sealed class IntakeOptions
     /// </summary>
     public int MaxZipEntries { get; init; } = 10_000;
 
+    /// <summary>
+    /// The most cell formats (<c>xf</c>) and, separately, number formats of a workbook's styles (default 100,000;
+    /// Excel allows 64,000). The sheets a workbook declares and the relationships of a part are capped at
+    /// <see cref="MaxZipEntries"/>, since each names a part.
+    /// </summary>
+    public int MaxCellFormats { get; init; } = 100_000;
+
     /// <summary>The deepest nesting of elements in a workbook's XML part (default 100; a sheet needs about 6).</summary>
     public int MaxXmlDepth { get; init; } = 100;
 

@@ -11,6 +11,7 @@ namespace CadrePipeline.Core.Tests.Intake;
 /// A hostile corpus made by code: compound files whose chains loop or claim more than the file holds. Each must give
 /// one clear file-level finding, never an exception or unbounded memory.
 /// </summary>
+[Collection(nameof(MeasuredAllocations))]
 public sealed class IntakeEngineHostileFileTests
 {
     private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
@@ -417,4 +418,101 @@ public sealed class IntakeEngineHostileFileTests
         Assert.Contains(result.Report.FileFindings, f => f.Code == "columns-ignored");
         Assert.Equal(1, result.OnlySheet().RowsAccepted);
     }
+
+    private const string Rels = "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"";
+
+    /// <summary>An .xlsx of the given parts only, each written in chunks.</summary>
+    private static MemoryStream Parts(params (string Path, Action<Stream> Write)[] parts)
+    {
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, write) in parts)
+            {
+                using var s = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+                write(s);
+            }
+        }
+
+        ms.Position = 0;
+        return ms;
+    }
+
+    private static (string, Action<Stream>) Part(string path, string text) => (path, s => Write(s, text));
+
+    private static (string, Action<Stream>) RootRels() =>
+        Part("_rels/.rels", $"<Relationships {Rels}><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+
+    private static (string, Action<Stream>) Workbook(long extraSheets = 0) => ("xl/workbook.xml", s =>
+    {
+        Write(s, "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>");
+        Repeat(s, "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>", extraSheets);
+        Write(s, "</sheets></workbook>");
+    });
+
+    private static (string, Action<Stream>) WorkbookRels(long extra = 0) => ("xl/_rels/workbook.xml.rels", s =>
+    {
+        Write(s, $"<Relationships {Rels}><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>");
+        Repeat(s, "<Relationship Id=\"rId9\" Type=\"t\" Target=\"x\"/>", extra);
+        Write(s, "</Relationships>");
+    });
+
+    private static (string, Action<Stream>) Sheet1() => Part("xl/worksheets/sheet1.xml", SheetHead + "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>" + SheetTail);
+
+    [Fact]
+    public void Validate_StylesWithMillionsOfCellFormats_FileTooLargeAtTheCap()
+    {
+        var xlsx = Parts(RootRels(), Workbook(), WorkbookRels(), Sheet1(), ("xl/styles.xml", s =>
+        {
+            Write(s, "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs>");
+            Repeat(s, "<xf/>", 5_000_000);
+            Write(s, "</cellXfs></styleSheet>");
+        }));
+
+        var (result, allocated) = Measure(() => TestBooks.Run(xlsx));
+
+        var f = Rejected(result, "file-too-large");
+        Assert.Contains("100000 cell formats", f.MessageEn, StringComparison.Ordinal);
+        Assert.True(allocated < 100L * 1024 * 1024, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Validate_WorkbookRelationshipsPastTheCap_FileTooLarge()
+    {
+        var xlsx = Parts(RootRels(), Workbook(), WorkbookRels(extra: 20_000), Sheet1());
+
+        var f = Rejected(TestBooks.Run(xlsx), "file-too-large");
+        Assert.Contains("10000 relationships", f.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WorkbookDeclaringMoreSheetsThanTheZipCouldHold_FileTooLarge()
+    {
+        var xlsx = Parts(RootRels(), Workbook(extraSheets: 20_000), WorkbookRels(), Sheet1());
+
+        var f = Rejected(TestBooks.Run(xlsx), "file-too-large");
+        Assert.Contains("10000 sheets", f.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RowRepeatingOneCellMillionsOfTimes_ReadNotRejected()
+    {
+        var xlsx = Parts(RootRels(), Workbook(), WorkbookRels(), ("xl/worksheets/sheet1.xml", s =>
+        {
+            Write(s, SheetHead + "<row r=\"1\">");
+            Repeat(s, "<c r=\"A1\"><v>1</v></c>", 2_000_000);
+            Write(s, "</row>" + SheetTail);
+        }));
+
+        var result = TestBooks.Run(xlsx);
+
+        // One cell, no header: the sheet is read and matches no form. (The row keeps at most MaxColumns cells; the
+        // 2 million parsed cells allocate garbage that no in-process figure tells apart from the kept list.)
+        Assert.Contains(result.Report.FileFindings, f => f.Code == "no-form-recognised");
+        Assert.DoesNotContain(result.Report.FileFindings, f => f.Code is "file-unreadable" or "file-too-large");
+    }
 }
+
+/// <summary>Tests that measure the process's allocations run alone, so other tests' allocations do not count.</summary>
+[CollectionDefinition(nameof(MeasuredAllocations), DisableParallelization = true)]
+public sealed class MeasuredAllocations;

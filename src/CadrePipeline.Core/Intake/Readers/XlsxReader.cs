@@ -93,6 +93,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     if (rid is not null && rels.TryGetValue(rid, out var target))
                     {
                         _sheets.Add((name, Resolve(baseDir, target)));
+                        CheckCount(_sheets.Count, _options.MaxZipEntries, "sheets");
                     }
                 }
             }
@@ -272,7 +273,11 @@ internal sealed class XlsxReader : ISpreadsheetReader
                         throw new IntakeLimitException("sheet-too-large", $"a cell of sheet '{sheetName}' holds {len} characters");
                     }
 
-                    cells.Add((col, cell));
+                    // A row holds at most one cell per column; a row repeating a reference millions of times is cut here.
+                    if (cells.Count < _options.MaxColumns)
+                    {
+                        cells.Add((col, cell));
+                    }
                 }
             }
 
@@ -335,6 +340,15 @@ internal sealed class XlsxReader : ISpreadsheetReader
                 }
 
                 return new Cell(CellKind.Number, null, number);
+        }
+    }
+
+    /// <summary>The lists read whole from a part (sheets, relationships, formats) are cut before they outgrow their cap.</summary>
+    private static void CheckCount(int count, int max, string what)
+    {
+        if (count > max)
+        {
+            throw new IntakeLimitException("file-too-large", $"the workbook declares more than {max} {what}");
         }
     }
 
@@ -447,6 +461,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                         && IsDateFormatCode(xml.GetAttribute("formatCode")))
                     {
                         customDate.Add(id);
+                        CheckCount(customDate.Count, _options.MaxCellFormats, "number formats");
                     }
 
                     break;
@@ -455,6 +470,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     break;
                 case "xf" when inCellXfs:
                     xfFormats.Add(int.TryParse(xml.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0);
+                    CheckCount(xfFormats.Count, _options.MaxCellFormats, "cell formats");
                     break;
             }
         }
@@ -547,6 +563,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
             if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship")
             {
                 list.Add((xml.GetAttribute("Id") ?? "", xml.GetAttribute("Type") ?? "", xml.GetAttribute("Target") ?? ""));
+                CheckCount(list.Count, _options.MaxZipEntries, $"relationships in {path}");
             }
         }
 
