@@ -24,6 +24,36 @@ internal static class CompoundFile
     private const int HeaderDifatEntries = 109;
     private const int EntrySize = 128;
 
+    private static readonly byte[] Signature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    /// <summary>
+    /// Before ExcelDataReader reads an OLE compound file: throws <see cref="FileUnreadableException"/> naming the fault
+    /// when its structure is unsound or it holds no Workbook (or Book) stream. Bytes without the OLE signature (a bare
+    /// BIFF stream) are left to ExcelDataReader. Leaves the position unchanged.
+    /// </summary>
+    public static void ThrowIfUnsound(Stream stream)
+    {
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[8];
+        var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        if (n < head.Length || !head.SequenceEqual(Signature))
+        {
+            return;
+        }
+
+        var info = Inspect(stream);
+        if (info.Problem is not null)
+        {
+            throw new FileUnreadableException(info.Problem);
+        }
+
+        if (!info.HasStream("Workbook") && !info.HasStream("Book"))
+        {
+            throw new FileUnreadableException("the compound file holds no Workbook stream");
+        }
+    }
+
     /// <summary>Reads the structure of the compound file at the stream's position; leaves the position unchanged.</summary>
     public static CompoundFileInfo Inspect(Stream stream)
     {

@@ -27,17 +27,7 @@ internal sealed class XlsReader : ISpreadsheetReader
     /// <summary>Checks the compound file's structure first: ExcelDataReader allocates without bound on a looping DIFAT.</summary>
     public static XlsReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
     {
-        var info = CompoundFile.Inspect(stream);
-        if (info.Problem is not null)
-        {
-            throw new FileUnreadableException(info.Problem);
-        }
-
-        if (!info.HasStream("Workbook") && !info.HasStream("Book"))
-        {
-            throw new FileUnreadableException("the compound file holds no Workbook stream");
-        }
-
+        CompoundFile.ThrowIfUnsound(stream);
         return new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }), options, cancellationToken);
     }
 

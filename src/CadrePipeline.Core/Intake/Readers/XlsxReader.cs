@@ -343,24 +343,6 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
     }
 
-    /// <summary>The lists read whole from a part (sheets, relationships, formats) are cut before they outgrow their cap.</summary>
-    private static void CheckCount(int count, int max, string what)
-    {
-        if (count > max)
-        {
-            throw new IntakeLimitException("file-too-large", $"the workbook declares more than {max} {what}");
-        }
-    }
-
-    /// <summary>Checked as the runs of one cell's text are joined, so a string of many runs is stopped as it grows.</summary>
-    private void CheckCellLength(string where, int length)
-    {
-        if (length > _options.MaxCellChars)
-        {
-            throw new IntakeLimitException("sheet-too-large", $"a cell of {where} holds more than {_options.MaxCellChars} characters");
-        }
-    }
-
     private void CheckDimension(string sheetName, string? reference)
     {
         if (string.IsNullOrEmpty(reference))
@@ -593,6 +575,24 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
 
         return string.Join('/', parts);
+    }
+
+    /// <summary>The lists read whole from a part (sheets, relationships, formats) are cut before they outgrow their cap.</summary>
+    private static void CheckCount(int count, int max, string what)
+    {
+        if (count > max)
+        {
+            throw new IntakeLimitException("file-too-large", $"the workbook declares more than {max} {what}");
+        }
+    }
+
+    /// <summary>Checked as the runs of one cell's text are joined, so a string of many runs is stopped as it grows.</summary>
+    private void CheckCellLength(string where, int length)
+    {
+        if (length > _options.MaxCellChars)
+        {
+            throw new IntakeLimitException("sheet-too-large", $"a cell of {where} holds more than {_options.MaxCellChars} characters");
+        }
     }
 
     private XmlReader OpenXml(ZipArchiveEntry entry)
