@@ -20,8 +20,9 @@ public static class QuotedValue
     /// <summary>The longest value quoted (16: a 12-digit village code or a written date fits).</summary>
     public const int MaxShown = 16;
 
-    // A name rarely ends in these; enum, category and area words often do (汉族, 大学本科, 中共党员, 花马池镇).
-    private const string WordEndings = "族县区市镇乡村旗盟州委局办科专众员级部院校职党社队组庄处厅站所会团届";
+    // A name rarely ends in these; enum, category, area and header words often do (汉族, 大学本科, 中共党员, 花马池镇,
+    // 身份证号, 出生日期, 任职时间, 性别, 学历, 职务).
+    private const string WordEndings = "族县区市镇乡村旗盟州委局办科专众员级部院校职党社队组庄处厅站所会团届号码期间名别历务位态次份度费检";
 
     /// <summary>Applies the rule; null stays null.</summary>
     public static string? Of(string? value)

@@ -130,6 +130,8 @@ public sealed class IntakeEnginePersonalDataTests
     [InlineData("#N/A")]
     [InlineData("640323100001")]
     [InlineData("2021届")]
+    [InlineData("出生日期")]
+    [InlineData("身份证号")]
     public void Quote_CodesNumbersAndCategoryWords_ShownAsWritten(string written) => Assert.Equal(written, QuotedValue.Of(written));
 
     [Theory]
