@@ -342,6 +342,24 @@ public sealed class IntakeEngineHostileFileTests
     }
 
     [Fact]
+    public void Validate_Zip64WithMoreEntriesThanTheSixteenBitCount_CountReadFromTheZip64Record()
+    {
+        // Past 65,535 entries the classic end record says 0xFFFF and the true count is in the Zip64 end record.
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < 70_000; i++)
+            {
+                zip.CreateEntry($"{i:x}", CompressionLevel.NoCompression);
+            }
+        }
+
+        ms.Position = 0;
+        var f = Rejected(TestBooks.Run(ms, options: new IntakeOptions { MaxZipEntries = 69_999 }), "file-too-large");
+        Assert.Contains("70000 entries", f.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ZipEndRecordClaimingMillionsOfEntries_FileTooLarge()
     {
         var (headers, row) = ValidRows.ByForm["areas"];
