@@ -16,9 +16,6 @@ internal static class FileSniffer
 {
     private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    // "EncryptedPackage" as UTF-16LE, the name of the stream in an encrypted OOXML container.
-    private static readonly byte[] EncryptedPackage = System.Text.Encoding.Unicode.GetBytes("EncryptedPackage");
-
     public static FileKind Detect(Stream stream, string fileName)
     {
         var start = stream.Position;
@@ -32,9 +29,9 @@ internal static class FileSniffer
 
         if (n == 8 && head.AsSpan().SequenceEqual(Ole))
         {
-            var encrypted = Contains(stream, EncryptedPackage);
-            stream.Position = start;
-            return encrypted ? FileKind.EncryptedOoxml : FileKind.Xls;
+            // Encrypted OOXML is a compound file whose directory names an EncryptedPackage stream; an unsound one is left to XlsReader to report.
+            var info = Readers.CompoundFile.Inspect(stream);
+            return info.Problem is null && info.HasStream("EncryptedPackage") ? FileKind.EncryptedOoxml : FileKind.Xls;
         }
 
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
@@ -56,25 +53,5 @@ internal static class FileSniffer
         stream.Position = start;
         var utf16 = n >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF));
         return !utf16 && buffer.AsSpan(0, n).Contains((byte)0);
-    }
-
-    private static bool Contains(Stream stream, byte[] pattern)
-    {
-        var buffer = new byte[64 * 1024 + pattern.Length];
-        var carry = 0;
-        int n;
-        while ((n = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
-        {
-            var total = carry + n;
-            if (buffer.AsSpan(0, total).IndexOf(pattern) >= 0)
-            {
-                return true;
-            }
-
-            carry = Math.Min(pattern.Length - 1, total);
-            Array.Copy(buffer, total - carry, buffer, 0, carry);
-        }
-
-        return false;
     }
 }

@@ -44,6 +44,37 @@ public static class IdNumber
         return sb.ToString();
     }
 
+    /// <summary>
+    /// True when an ID was kept as a number, so its last digits are lost: a number cell of 15 or more digits (Excel
+    /// keeps 15 significant digits, so an 18-digit ID never survives), text in exponent form (<c>6.40323E+17</c>, as a
+    /// CSV saved from Excel holds it), or 18 digits ending in <c>000</c> whose check digit fails (a number written out in
+    /// full). Such a row is never accepted: the digits that identify the person are gone.
+    /// </summary>
+    internal static bool LooksStoredAsNumber(Readers.Cell cell, string normalized)
+    {
+        if (cell.Kind is Readers.CellKind.Number or Readers.CellKind.Date)
+        {
+            return Math.Abs(cell.Number) >= 1e14;
+        }
+
+        if (normalized.Length == 18 && normalized.EndsWith("000", StringComparison.Ordinal) && !normalized.ContainsAnyExceptInRange('0', '9'))
+        {
+            return !HasValidCheckDigit(normalized);
+        }
+
+        var e = normalized.IndexOf('E', StringComparison.Ordinal);
+        if (e <= 0 || e == normalized.Length - 1)
+        {
+            return false;
+        }
+
+        var mantissa = normalized.AsSpan(0, e);
+        var exponent = normalized.AsSpan(e + 1).TrimStart('+');
+        return exponent.Length is > 0 and <= 2 && !exponent.ContainsAnyExceptInRange('0', '9')
+            && int.Parse(exponent, System.Globalization.CultureInfo.InvariantCulture) >= 14
+            && double.TryParse(mantissa, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
+
     /// <summary>True when the shape (17 digits + digit or X) and the embedded birth date are valid.</summary>
     public static bool HasValidShape(string id) =>
         id.Length == 18 && id.AsSpan(0, 17).ContainsAnyExceptInRange('0', '9') is false

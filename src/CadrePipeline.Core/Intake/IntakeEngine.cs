@@ -129,6 +129,10 @@ public sealed class IntakeEngine
                 fileFindings.Add(Findings.NoFormRecognised());
             }
         }
+        catch (FileUnreadableException e)
+        {
+            fileFindings.Add(Findings.FileUnreadable(e.Message));
+        }
         catch (IntakeLimitException e)
         {
             fileFindings.Add(e.Code == "sheet-too-large" ? Findings.SheetTooLarge(e.Message) : Findings.FileTooLarge(e.Message));

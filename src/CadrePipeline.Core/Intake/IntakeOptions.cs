@@ -33,6 +33,35 @@ public sealed class IntakeOptions
     /// <summary>Findings listed per sheet before the rest are summarised by one <c>findings-truncated</c> warning (default 1,000).</summary>
     public int MaxFindingsPerSheet { get; init; } = 1_000;
 
+    /// <summary>
+    /// The most entries of a workbook's zip (default 10,000; a workbook has a few dozen). Checked from the
+    /// end-of-central-directory record, before the central directory is read.
+    /// </summary>
+    public int MaxZipEntries { get; init; } = 10_000;
+
+    /// <summary>
+    /// The most cell formats (<c>xf</c>) and, separately, number formats of a workbook's styles (default 100,000;
+    /// Excel allows 64,000). The sheets a workbook declares and the relationships of a part are capped at
+    /// <see cref="MaxZipEntries"/>, since each names a part.
+    /// </summary>
+    public int MaxCellFormats { get; init; } = 100_000;
+
+    /// <summary>The deepest nesting of elements in a workbook's XML part (default 100; a sheet needs about 6).</summary>
+    public int MaxXmlDepth { get; init; } = 100;
+
+    /// <summary>
+    /// The longest text run, tag with its attributes, comment or CDATA section in a workbook's XML part, in bytes
+    /// (default 1 MiB; a cell of 32,767 characters, escaped, is at most about 330 KB). Checked on the bytes before
+    /// they reach the XML reader, so no longer string is ever built.
+    /// </summary>
+    public int MaxXmlTokenBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The most characters of all shared strings of a workbook, summed (default 50,000,000: 100 MB held in memory).</summary>
+    public long MaxSharedStringChars { get; init; } = 50_000_000;
+
+    /// <summary>The most fields of one CSV record (default 16,384, Excel's column count); fields right of <see cref="MaxColumns"/> are counted, not kept.</summary>
+    public int MaxCsvFieldsPerRecord { get; init; } = 16_384;
+
     /// <summary>The defaults above.</summary>
     public static IntakeOptions Default { get; } = new();
 }

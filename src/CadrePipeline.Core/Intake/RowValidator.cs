@@ -228,7 +228,12 @@ internal sealed class RowValidator
                 case FieldType.IdCard:
                 {
                     var candidate = IdNumber.Normalize(text);
-                    if (!IdNumber.HasValidShape(candidate))
+                    if (IdNumber.LooksStoredAsNumber(cell, candidate))
+                    {
+                        error |= Add(findings, Findings.IdStoredAsNumber(_sheet, r, b.Column, candidate));
+                        failed[i] = true;
+                    }
+                    else if (!IdNumber.HasValidShape(candidate))
                     {
                         error |= Add(findings, Findings.IdFormat(_sheet, r, b.Column, candidate));
                         failed[i] = true;

@@ -102,6 +102,12 @@ internal static class ValueParsers
             return false;
         }
 
+        // 9e27亿 overflows a decimal: such a cell is not a number, reported at its cell.
+        if (multiplier != 0 && Math.Abs(n) > decimal.MaxValue / Math.Abs(multiplier))
+        {
+            return false;
+        }
+
         value = n * multiplier;
         return true;
     }
@@ -145,7 +151,7 @@ internal static class ValueParsers
     private static bool TrySerial(double serial, out ParsedDate value)
     {
         value = default;
-        if (serial is < 1 or > 2958465)
+        if (!double.IsFinite(serial) || serial is < 1 or > 2958465)
         {
             return false;
         }

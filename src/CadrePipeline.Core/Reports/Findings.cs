@@ -73,10 +73,13 @@ public static class Findings
     public static Finding RequiredMissing(string sheet, int row, int col, string field, string header) =>
         At("required-missing", Severity.Error, sheet, row, col, field, null, $"必填项“{header}”为空", $"Required value '{header}' is blank");
 
-    public static Finding CellError(string sheet, int row, int col, string field, string value, bool required) =>
-        At("cell-error", required ? Severity.Error : Severity.Warning, sheet, row, col, field, value,
-            required ? $"单元格为错误值 {value}" : $"单元格为错误值 {value}，按空白处理",
-            required ? $"The cell holds the error value {value}" : $"The cell holds the error value {value}; it was read as blank");
+    public static Finding CellError(string sheet, int row, int col, string field, string value, bool required)
+    {
+        var shown = QuotedValue.Of(value);
+        return At("cell-error", required ? Severity.Error : Severity.Warning, sheet, row, col, field, value,
+            required ? $"单元格为错误值 {shown}" : $"单元格为错误值 {shown}，按空白处理",
+            required ? $"The cell holds the error value {shown}" : $"The cell holds the error value {shown}; it was read as blank");
+    }
 
     public static Finding BoolInvalid(string sheet, int row, int col, string field, string value) =>
         At("bool-invalid", Severity.Error, sheet, row, col, field, value, "应填“是”或“否”", "Expected yes or no (是/否)");
@@ -112,6 +115,15 @@ public static class Findings
     public static Finding IdChecksum(string sheet, int row, int col, string value) =>
         At("id-checksum", Severity.Error, sheet, row, col, "idNumber", Mask(value), "身份证号校验位错误", "ID number check digit is wrong");
 
+    /// <summary>
+    /// An ID number kept as a number: Excel keeps 15 significant digits, so the last digits are lost (…000 or
+    /// 6.40323E+17) and no check can tell the person; the clerk must format the column as text and type the IDs again.
+    /// </summary>
+    public static Finding IdStoredAsNumber(string sheet, int row, int col, string value) =>
+        At("id-stored-as-number", Severity.Error, sheet, row, col, "idNumber", Mask(value),
+            "身份证号被存成了数字，Excel 只保留 15 位有效数字，后几位已丢失：请将该列设置为“文本”格式后重新录入身份证号",
+            "The ID number was stored as a number, and Excel keeps only 15 significant digits, so its last digits are lost: format the column as text and type the ID numbers again");
+
     public static Finding BirthDateMismatch(string sheet, int row, int col, string field, string value) =>
         At("birthdate-mismatch", Severity.Error, sheet, row, col, field, value, "出生年月与身份证号不一致", "The birth date does not agree with the ID number");
 
@@ -128,8 +140,12 @@ public static class Findings
     public static Finding CodeLength(string sheet, int row, int col, string field, string value, int length) =>
         At("code-length", Severity.Error, sheet, row, col, field, value, $"代码应为{length}位数字", $"The code must have {length} digits");
 
-    public static Finding CodePrefix(string sheet, int row, int col, string field, string value, string prefix) =>
-        At("code-prefix", Severity.Error, sheet, row, col, field, value, $"代码应以上级代码 {prefix} 开头", $"The code must start with its parent's code {prefix}");
+    /// <summary>The parent's code is another cell's value, so it is quoted by the same rule as the value.</summary>
+    public static Finding CodePrefix(string sheet, int row, int col, string field, string value, string prefix)
+    {
+        var parent = QuotedValue.Of(prefix);
+        return At("code-prefix", Severity.Error, sheet, row, col, field, value, $"代码应以上级代码 {parent} 开头", $"The code must start with its parent's code {parent}");
+    }
 
     public static Finding AgeOutOfRange(string sheet, int row, int col, string field, string value, int age, int min, int max, Severity severity) =>
         At("age-out-of-range", severity, sheet, row, col, field, value,
@@ -176,7 +192,11 @@ public static class Findings
         MessageEn = $"The same person is in the current submission of county {otherCounty} ({otherFile}); check that they are not counted twice",
     };
 
-    /// <summary>An ID number masked to its first 6 and last 2 characters (<c>640323********12</c>).</summary>
+    /// <summary>
+    /// An ID number masked to its first 6 and last 2 characters (<c>640323********12</c>); the 8 stars also hide the
+    /// length. A value of 9–17 characters other than a 15-character ID shows at most a third of itself (a mistyped ID,
+    /// a phone number); one of 8 or fewer shows nothing.
+    /// </summary>
     public static string Mask(string? id)
     {
         if (string.IsNullOrEmpty(id))
@@ -184,7 +204,18 @@ public static class Findings
             return "";
         }
 
-        return id.Length <= 8 ? new string('*', id.Length) : id[..6] + "********" + id[^2..];
+        if (id.Length <= 8)
+        {
+            return new string('*', id.Length);
+        }
+
+        if (id.Length >= 18 || id.Length == 15)
+        {
+            return id[..6] + "********" + id[^2..];
+        }
+
+        var head = (id.Length / 3) - 1;
+        return id[..head] + "********" + id[^1..];
     }
 
     private static Finding File(string code, string zh, string en, Severity severity = Severity.Error, string? sheet = null) =>
@@ -199,7 +230,7 @@ public static class Findings
             Cell = col >= 0 ? CellRef.A1(col, row) : null,
             Row = row,
             Field = field,
-            Value = value,
+            Value = QuotedValue.Of(value),
             Message = zh,
             MessageEn = en,
         };

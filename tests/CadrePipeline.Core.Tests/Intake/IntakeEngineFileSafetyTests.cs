@@ -90,11 +90,7 @@ public sealed class IntakeEngineFileSafetyTests
     public void Validate_PasswordProtectedXlsx_FileEncrypted()
     {
         // An encrypted .xlsx is an OLE compound file whose directory names an EncryptedPackage stream.
-        var bytes = new byte[4096];
-        byte[] ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        ole.CopyTo(bytes, 0);
-        Encoding.Unicode.GetBytes("EncryptionInfo").CopyTo(bytes, 1024);
-        Encoding.Unicode.GetBytes("EncryptedPackage").CopyTo(bytes, 1152);
+        var bytes = CompoundFileWriter.Build(("EncryptionInfo", new byte[200]), ("EncryptedPackage", new byte[6000])).Bytes;
 
         AssertRejected(TestBooks.Run(new MemoryStream(bytes), file: "加密.xlsx"), "file-encrypted");
     }

@@ -13,6 +13,7 @@ internal sealed class CsvReader : ISpreadsheetReader
     private readonly string _sheetName;
     private readonly IntakeOptions _options;
     private readonly CancellationToken _cancellationToken;
+    private int _fieldsInRecord;
 
     static CsvReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -101,7 +102,12 @@ internal sealed class CsvReader : ISpreadsheetReader
                 separator = '\t';
                 var line = fields[0];
                 fields.Clear();
-                fields.AddRange(line.Split('\t'));
+                _fieldsInRecord = 0;
+                foreach (var part in line.Split('\t'))
+                {
+                    field.Clear().Append(part);
+                    AddField(fields, field);
+                }
             }
 
             first = false;
@@ -148,6 +154,7 @@ internal sealed class CsvReader : ISpreadsheetReader
     {
         fields.Clear();
         field.Clear();
+        _fieldsInRecord = 0;
         var inQuotes = false;
         var any = false;
         while (true)
@@ -157,7 +164,7 @@ internal sealed class CsvReader : ISpreadsheetReader
             {
                 if (any || field.Length > 0)
                 {
-                    fields.Add(field.ToString());
+                    AddField(fields, field);
                 }
 
                 return false;
@@ -193,7 +200,7 @@ internal sealed class CsvReader : ISpreadsheetReader
             }
             else if (ch == separator)
             {
-                fields.Add(field.ToString());
+                AddField(fields, field);
                 field.Clear();
             }
             else if (ch == '\n' || ch == '\r')
@@ -203,13 +210,27 @@ internal sealed class CsvReader : ISpreadsheetReader
                     text.Read();
                 }
 
-                fields.Add(field.ToString());
+                AddField(fields, field);
                 return true;
             }
             else
             {
                 Append(field, ch);
             }
+        }
+    }
+
+    /// <summary>Keeps one field more than <see cref="IntakeOptions.MaxColumns"/> (to notice the overflow) and only counts the rest.</summary>
+    private void AddField(List<string> fields, StringBuilder field)
+    {
+        if (++_fieldsInRecord > _options.MaxCsvFieldsPerRecord)
+        {
+            throw new IntakeLimitException("sheet-too-large", $"a record of the CSV has more than {_options.MaxCsvFieldsPerRecord} fields");
+        }
+
+        if (fields.Count <= _options.MaxColumns)
+        {
+            fields.Add(field.ToString());
         }
     }
 

@@ -24,8 +24,12 @@ internal sealed class XlsReader : ISpreadsheetReader
 
     public List<ReaderNote> Notes { get; } = [];
 
-    public static XlsReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken) =>
-        new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }), options, cancellationToken);
+    /// <summary>Checks the compound file's structure first: ExcelDataReader allocates without bound on a looping DIFAT.</summary>
+    public static XlsReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
+    {
+        CompoundFile.ThrowIfUnsound(stream);
+        return new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }), options, cancellationToken);
+    }
 
     public IEnumerable<SheetSource> Sheets()
     {

@@ -25,6 +25,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     {
         _options = options;
         _cancellationToken = cancellationToken;
+        ZipPreflight.Check(stream, options);
         _zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
     }
 
@@ -49,8 +50,16 @@ internal sealed class XlsxReader : ISpreadsheetReader
     private void Load()
     {
         long claimed = 0;
+
+        // Part names are compared as OPC does (case-insensitively); two entries of one name make the workbook ambiguous.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in _zip.Entries)
         {
+            if (!names.Add(entry.FullName.Replace('\\', '/')))
+            {
+                throw new FileUnreadableException($"the zip holds two entries named {entry.FullName}");
+            }
+
             claimed += entry.Length;
             if (entry.Length > _options.MaxUncompressedBytes || claimed > _options.MaxUncompressedBytes)
             {
@@ -84,6 +93,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     if (rid is not null && rels.TryGetValue(rid, out var target))
                     {
                         _sheets.Add((name, Resolve(baseDir, target)));
+                        CheckCount(_sheets.Count, _options.MaxZipEntries, "sheets");
                     }
                 }
             }
@@ -144,6 +154,8 @@ internal sealed class XlsxReader : ISpreadsheetReader
         {
             if (xml.NodeType == XmlNodeType.EndElement && ReferenceEquals(xml.LocalName, aSheetData))
             {
+                // The rest is read too, so that the part's CRC is checked at its end.
+                DrainForCrc(xml);
                 yield break;
             }
 
@@ -227,6 +239,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                             else if (ReferenceEquals(n, aT))
                             {
                                 text.Append(xml.ReadElementContentAsString());
+                                CheckCellLength(sheetName, text.Length);
                                 continue;
                             }
                         }
@@ -257,7 +270,11 @@ internal sealed class XlsxReader : ISpreadsheetReader
                         throw new IntakeLimitException("sheet-too-large", $"a cell of sheet '{sheetName}' holds {len} characters");
                     }
 
-                    cells.Add((col, cell));
+                    // A row holds at most one cell per column; a row repeating a reference millions of times is cut here.
+                    if (cells.Count < _options.MaxColumns)
+                    {
+                        cells.Add((col, cell));
+                    }
                 }
             }
 
@@ -299,7 +316,8 @@ internal sealed class XlsxReader : ISpreadsheetReader
             case "e":
                 return new Cell(CellKind.Error, value ?? "#N/A");
             case "d":
-                return value is not null && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
+                // OLE automation dates start in year 100; an earlier date stays text, reported at its cell.
+                return value is not null && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt) && dt.Year >= 100
                     ? new Cell(CellKind.Date, null, dt.ToOADate())
                     : Cell.FromText(value ?? "");
             default:
@@ -341,6 +359,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     {
         using var xml = OpenXml(entry);
         var sb = new StringBuilder();
+        long sharedChars = 0;
         while (xml.Read())
         {
             if (xml.NodeType != XmlNodeType.Element)
@@ -375,6 +394,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
                     {
                         sb.Append(xml.ReadElementContentAsString());
+                        CheckCellLength("sharedStrings", sb.Length);
                         continue;
                     }
 
@@ -382,6 +402,12 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     {
                         break;
                     }
+                }
+
+                sharedChars += sb.Length;
+                if (sharedChars > _options.MaxSharedStringChars)
+                {
+                    throw new IntakeLimitException("file-too-large", $"the shared strings hold more than {_options.MaxSharedStringChars} characters");
                 }
 
                 _sharedStrings.Add(sb.ToString());
@@ -414,6 +440,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                         && IsDateFormatCode(xml.GetAttribute("formatCode")))
                     {
                         customDate.Add(id);
+                        CheckCount(customDate.Count, _options.MaxCellFormats, "number formats");
                     }
 
                     break;
@@ -422,6 +449,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     break;
                 case "xf" when inCellXfs:
                     xfFormats.Add(int.TryParse(xml.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0);
+                    CheckCount(xfFormats.Count, _options.MaxCellFormats, "cell formats");
                     break;
             }
         }
@@ -514,6 +542,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
             if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship")
             {
                 list.Add((xml.GetAttribute("Id") ?? "", xml.GetAttribute("Type") ?? "", xml.GetAttribute("Target") ?? ""));
+                CheckCount(list.Count, _options.MaxZipEntries, $"relationships in {path}");
             }
         }
 
@@ -545,9 +574,41 @@ internal sealed class XlsxReader : ISpreadsheetReader
         return string.Join('/', parts);
     }
 
+    /// <summary>Reads a part to its end for its CRC check; markup after the rows that XmlReader rejects was never needed.</summary>
+    private static void DrainForCrc(XmlReader xml)
+    {
+        try
+        {
+            while (xml.Read())
+            {
+            }
+        }
+        catch (XmlException)
+        {
+        }
+    }
+
+    /// <summary>The lists read whole from a part (sheets, relationships, formats) are cut before they outgrow their cap.</summary>
+    private static void CheckCount(int count, int max, string what)
+    {
+        if (count > max)
+        {
+            throw new IntakeLimitException("file-too-large", $"the workbook declares more than {max} {what}");
+        }
+    }
+
+    /// <summary>Checked as the runs of one cell's text are joined, so a string of many runs is stopped as it grows.</summary>
+    private void CheckCellLength(string where, int length)
+    {
+        if (length > _options.MaxCellChars)
+        {
+            throw new IntakeLimitException("sheet-too-large", $"a cell of {where} holds more than {_options.MaxCellChars} characters");
+        }
+    }
+
     private XmlReader OpenXml(ZipArchiveEntry entry)
     {
-        var stream = new BudgetStream(entry.Open(), this);
+        var stream = new XmlGuardStream(new CrcCheckStream(new BudgetStream(entry.Open(), this), entry), entry.FullName, _options);
         return XmlReader.Create(stream, XmlSettings);
     }
 
