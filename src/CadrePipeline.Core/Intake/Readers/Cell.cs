@@ -32,7 +32,11 @@ internal sealed record SheetRow(int RowNumber, Cell[] Cells)
 }
 
 /// <summary>A sheet whose rows are read lazily, once, in order.</summary>
-internal sealed record SheetSource(string Name, Func<IEnumerable<SheetRow>> Rows);
+internal sealed record SheetSource(string Name, Func<IEnumerable<SheetRow>> Rows)
+{
+    /// <summary>The sheet's merged ranges, asked for once before its rows are read.</summary>
+    public Func<IReadOnlyList<MergedRange>> Merges { get; init; } = static () => [];
+}
 
 /// <summary>A limit reached while reading, reported with a file-level finding code.</summary>
 internal sealed class IntakeLimitException(string code, string detail) : Exception(detail)

@@ -39,7 +39,7 @@ internal sealed class XlsReader : ISpreadsheetReader
             }
 
             var name = _reader.Name ?? $"Sheet{index + 1}";
-            yield return new SheetSource(name, () => Rows(name));
+            yield return new SheetSource(name, () => Rows(name)) { Merges = MergedRanges };
             index++;
         }
         while (_reader.NextResult());
@@ -99,6 +99,12 @@ internal sealed class XlsReader : ISpreadsheetReader
             }
         }
     }
+
+    // ExcelDataReader reads a sheet's MERGEDCELLS records before its rows; its ranges are 0-based.
+    private MergedRange[] MergedRanges() =>
+        _reader.MergeCells is { } ranges
+            ? ranges.Select(r => new MergedRange(r.FromRow + 1, r.FromColumn, r.ToRow + 1, r.ToColumn)).ToArray()
+            : [];
 
     public void Dispose() => _reader.Dispose();
 }

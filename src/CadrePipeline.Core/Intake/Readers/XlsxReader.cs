@@ -108,7 +108,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     {
         foreach (var (name, path) in _sheets.Take(_options.MaxSheets))
         {
-            yield return new SheetSource(name, () => ReadSheet(name, path));
+            yield return new SheetSource(name, () => ReadSheet(name, path)) { Merges = () => ReadMergedRanges(path) };
         }
 
         if (_sheets.Count > _options.MaxSheets)
@@ -320,6 +320,68 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
                 return new Cell(CellKind.Number, null, number);
         }
+    }
+
+    private static readonly byte[] MergeCellMarker = "mergeCell"u8.ToArray();
+
+    /// <summary>
+    /// A sheet's <c>mergeCells</c>, which the format puts after <c>sheetData</c>. The part is first scanned as bytes for
+    /// the element's name (an inflate and a vectorised search, no XML parse); only a sheet that has merged cells is
+    /// parsed a second time, skipping its rows. Both passes count against their own inflate cap.
+    /// </summary>
+    private List<MergedRange> ReadMergedRanges(string path)
+    {
+        var ranges = new List<MergedRange>();
+        var entry = _zip.GetEntry(path);
+        if (entry is null || !ContainsBytes(entry, MergeCellMarker))
+        {
+            return ranges;
+        }
+
+        using var xml = XmlReader.Create(new CappedStream(entry.Open(), _options.MaxUncompressedBytes), XmlSettings);
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            // Skip lands on the node after the rows (mergeCells itself needs no reading; its children do).
+            if (xml.LocalName == "sheetData")
+            {
+                xml.Skip();
+                continue;
+            }
+
+            if (xml.LocalName == "mergeCell" && MergedRange.Parse(xml.GetAttribute("ref")) is { } range)
+            {
+                ranges.Add(range);
+            }
+        }
+
+        return ranges;
+    }
+
+    private bool ContainsBytes(ZipArchiveEntry entry, byte[] pattern)
+    {
+        using var stream = new CappedStream(entry.Open(), _options.MaxUncompressedBytes);
+        var buffer = new byte[64 * 1024];
+        var carry = 0;
+        int n;
+        while ((n = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var total = carry + n;
+            if (buffer.AsSpan(0, total).IndexOf(pattern) >= 0)
+            {
+                return true;
+            }
+
+            carry = Math.Min(pattern.Length - 1, total);
+            Array.Copy(buffer, total - carry, buffer, 0, carry);
+        }
+
+        return false;
     }
 
     private void CheckDimension(string sheetName, string? reference)
@@ -564,6 +626,52 @@ internal sealed class XlsxReader : ISpreadsheetReader
     };
 
     public void Dispose() => _zip.Dispose();
+
+    /// <summary>An entry stream that stops at a cap of its own, for the extra passes that the workbook budget does not count.</summary>
+    private sealed class CappedStream(Stream inner, long cap) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        private int Count(int n)
+        {
+            _read += n;
+            return _read > cap ? throw new IntakeLimitException("file-too-large", $"a sheet inflates to more than {cap} bytes") : n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 
     /// <summary>Counts inflated bytes against the workbook's budget, whatever the zip headers claim.</summary>
     private sealed class BudgetStream(Stream inner, XlsxReader owner) : Stream
