@@ -66,7 +66,7 @@ internal sealed class IntakeSession(
         var first = true;
         var fill = new MergeFill(merges, match.HeaderRow, options.MaxColumns);
         var dataRows = head.Skip(match.HeaderIndex + 1).Concat(RowPrefetcher.Prefetch(rows, 1024, cancellationToken));
-        foreach (var row in fill.IsEmpty ? dataRows : fill.Apply(dataRows))
+        foreach (var row in fill.Apply(dataRows))
         {
             // Government forms often number their columns (1, 2, 3, …) in the row under the header.
             var columnNumbers = first && row.RowNumber == match.HeaderRow + 1 && IsColumnNumberRow(row);
@@ -92,7 +92,7 @@ internal sealed class IntakeSession(
 
         if (fill.CellsFilled > 0)
         {
-            var filled = fill.Filled.ToList();
+            var filled = fill.Filled;
             findings.Add(Findings.MergedCellsFilled(sheet.Name, CellRef.A1(filled[0].FirstColumn, filled[0].FirstRow), filled[0].FirstRow, filled.Select(r => r.ToString()).ToList(), fill.CellsFilled));
         }
 

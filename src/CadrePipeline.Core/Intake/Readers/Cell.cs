@@ -29,6 +29,9 @@ internal sealed record SheetRow(int RowNumber, Cell[] Cells)
     public Cell this[int column] => column < Cells.Length ? Cells[column] : Cell.Empty;
 
     public bool IsBlank => Cells.All(c => c.IsBlank);
+
+    /// <summary>Merged ranges whose top row is this row, for formats that declare a merge on its first cell (HTML rowspan, SpreadsheetML MergeDown).</summary>
+    public IReadOnlyList<MergedRange>? Merges { get; init; }
 }
 
 /// <summary>A sheet whose rows are read lazily, once, in order.</summary>

@@ -31,91 +31,101 @@ internal readonly record struct MergedRange(int FirstRow, int FirstColumn, int L
 /// Fills vertically merged cells down, as a clerk reads them: a township merged over the rows of its villages carries
 /// its value in the first row only. Only ranges that start below the header and span more than one row are filled,
 /// and only in their first column (a range merged across columns as well would otherwise repeat one value sideways).
-/// A cell that holds a value of its own is left alone.
+/// A cell that holds a value of its own is left alone. Ranges come from the workbook up front (xlsx, xls) or with the
+/// row they start in (<see cref="SheetRow.Merges"/>).
 /// </summary>
 internal sealed class MergeFill
 {
     private readonly MergedRange[] _ranges;
-    private readonly Cell[] _values;
+    private readonly int _headerRow;
+    private readonly int _maxColumns;
     private int _next;
-    private readonly List<int> _active = [];
+    private readonly List<Active> _active = [];
+    private readonly List<MergedRange> _filled = [];
 
     public MergeFill(IEnumerable<MergedRange> ranges, int headerRow, int maxColumns)
     {
-        _ranges = ranges
-            .Where(r => r.FirstRow > headerRow && r.LastRow > r.FirstRow && r.FirstColumn < maxColumns)
-            .OrderBy(r => r.FirstRow)
-            .ThenBy(r => r.FirstColumn)
-            .ToArray();
-        _values = new Cell[_ranges.Length];
-        _used = new bool[_ranges.Length];
+        _headerRow = headerRow;
+        _maxColumns = maxColumns;
+        _ranges = ranges.Where(Fillable).OrderBy(r => r.FirstRow).ThenBy(r => r.FirstColumn).ToArray();
     }
 
-    private readonly bool[] _used;
-
-    /// <summary>The ranges whose value was carried into at least one row below, in sheet order.</summary>
-    public IEnumerable<MergedRange> Filled => _ranges.Where((_, i) => _used[i]);
+    /// <summary>The ranges whose value was carried into at least one row below, in the order first filled.</summary>
+    public IReadOnlyList<MergedRange> Filled => _filled;
 
     /// <summary>How many cells were filled.</summary>
     public int CellsFilled { get; private set; }
-
-    public bool IsEmpty => _ranges.Length == 0;
 
     public IEnumerable<SheetRow> Apply(IEnumerable<SheetRow> rows)
     {
         foreach (var row in rows)
         {
-            yield return Fill(row);
+            yield return _active.Count == 0 && row.Merges is null && (_next >= _ranges.Length || _ranges[_next].FirstRow > row.RowNumber) ? row : Fill(row);
         }
     }
+
+    private bool Fillable(MergedRange r) => r.FirstRow > _headerRow && r.LastRow > r.FirstRow && r.FirstColumn < _maxColumns;
 
     private SheetRow Fill(SheetRow row)
     {
         var r = row.RowNumber;
-        _active.RemoveAll(i => _ranges[i].LastRow < r);
+        _active.RemoveAll(a => a.Range.LastRow < r);
+
+        // A range whose top row was never seen (a blank row) has no value to carry.
         while (_next < _ranges.Length && _ranges[_next].FirstRow <= r)
         {
-            var range = _ranges[_next];
-            if (range.FirstRow == r)
-            {
-                _values[_next] = row[range.FirstColumn];
-            }
+            Start(_ranges[_next++], row);
+        }
 
-            if (range.LastRow >= r && range.FirstRow == r && !_values[_next].IsBlank)
+        foreach (var range in row.Merges ?? [])
+        {
+            if (Fillable(range) && range.FirstRow == r)
             {
-                _active.Add(_next);
+                Start(range, row);
             }
-
-            _next++;
         }
 
         Cell[]? cells = null;
-        foreach (var i in _active)
+        foreach (var a in _active)
         {
-            var range = _ranges[i];
-            if (range.FirstRow == r || !row[range.FirstColumn].IsBlank)
+            var col = a.Range.FirstColumn;
+            if (a.Range.FirstRow == r || !row[col].IsBlank)
             {
                 continue;
             }
 
             cells ??= (Cell[])row.Cells.Clone();
-            if (cells.Length <= range.FirstColumn)
+            if (cells.Length <= col)
             {
-                cells = Grow(cells, range.FirstColumn + 1);
+                Array.Resize(ref cells, col + 1);
             }
 
-            cells[range.FirstColumn] = _values[i];
+            cells[col] = a.Value;
             CellsFilled++;
-            _used[i] = true;
+            if (!a.Used)
+            {
+                a.Used = true;
+                _filled.Add(a.Range);
+            }
         }
 
         return cells is null ? row : row with { Cells = cells };
     }
 
-    private static Cell[] Grow(Cell[] cells, int width)
+    private void Start(MergedRange range, SheetRow row)
     {
-        var grown = new Cell[Math.Max(width, cells.Length)];
-        Array.Copy(cells, grown, cells.Length);
-        return grown;
+        if (range.FirstRow == row.RowNumber && !row[range.FirstColumn].IsBlank)
+        {
+            _active.Add(new Active(range, row[range.FirstColumn]));
+        }
+    }
+
+    private sealed class Active(MergedRange range, Cell value)
+    {
+        public MergedRange Range { get; } = range;
+
+        public Cell Value { get; } = value;
+
+        public bool Used { get; set; }
     }
 }

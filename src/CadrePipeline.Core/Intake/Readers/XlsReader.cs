@@ -25,7 +25,10 @@ internal sealed class XlsReader : ISpreadsheetReader
     public List<ReaderNote> Notes { get; } = [];
 
     public static XlsReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken) =>
-        new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }), options, cancellationToken);
+        new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken);
+
+    // BIFF2–5 text is in the writer's code page; a file without a CODEPAGE record is most likely from a Chinese Excel.
+    private static Encoding FallbackEncoding => Encoding.GetEncoding(936);
 
     public IEnumerable<SheetSource> Sheets()
     {
