@@ -84,6 +84,9 @@ internal sealed class XlsReader : ISpreadsheetReader
                     int n => new Cell(CellKind.Number, null, n),
                     bool b => new Cell(CellKind.Bool, null, b ? 1 : 0),
                     DateTime dt => new Cell(CellKind.Date, null, dt.ToOADate()),
+
+                    // ExcelDataReader turns elapsed-time formats ([h]:mm) into TimeSpan: a duration, kept as its days.
+                    TimeSpan ts => new Cell(CellKind.Number, null, ts.TotalDays),
                     var other => Cell.FromText(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
                 };
                 if (cell.Kind == CellKind.Empty)

@@ -30,6 +30,34 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
     public List<ReaderNote> Notes { get; } = [];
 
+    /// <summary>
+    /// A part by name as the relationships name it. Some writers store part names in another case
+    /// (<c>XL/Workbook.xml</c>) or with backslashes (<c>xl\worksheets\sheet1.xml</c>); OPC compares part names
+    /// case-insensitively, so the lookup folds both. The first entry of a name wins.
+    /// </summary>
+    private ZipArchiveEntry? Entry(string name)
+    {
+        if (_zip.GetEntry(name) is { } exact)
+        {
+            return exact;
+        }
+
+        if (_parts is null)
+        {
+            _parts = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+            foreach (var e in _zip.Entries)
+            {
+                _parts.TryAdd(PartKey(e.FullName), e);
+            }
+        }
+
+        return _parts.GetValueOrDefault(PartKey(name));
+    }
+
+    private static string PartKey(string name) => name.Replace('\\', '/').TrimStart('/');
+
+    private Dictionary<string, ZipArchiveEntry>? _parts;
+
     /// <summary>Opens the workbook and reads its workbook, relationships, shared strings and styles parts.</summary>
     public static XlsxReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
     {
@@ -59,7 +87,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
 
         var workbookPath = FindWorkbookPath();
-        var workbookEntry = _zip.GetEntry(workbookPath) ?? throw new InvalidDataException("no workbook part");
+        var workbookEntry = Entry(workbookPath) ?? throw new InvalidDataException("no workbook part");
         var rels = ReadRelationships(RelsPathOf(workbookPath));
         var baseDir = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
 
@@ -72,15 +100,19 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     continue;
                 }
 
-                if (xml.LocalName == "workbookPr")
+                // Excel 2013+ may write a second workbookPr in an extension namespace without date1904: only the
+                // spreadsheetml one counts, and an absent attribute leaves the setting alone.
+                if (xml.LocalName == "workbookPr" && IsMainNamespace(xml.NamespaceURI))
                 {
-                    var d = xml.GetAttribute("date1904");
-                    _date1904 = d is "1" or "true";
+                    if (xml.GetAttribute("date1904") is { } d)
+                    {
+                        _date1904 = d is "1" or "true";
+                    }
                 }
                 else if (xml.LocalName == "sheet")
                 {
                     var name = xml.GetAttribute("name") ?? $"Sheet{_sheets.Count + 1}";
-                    var rid = xml.GetAttribute("id", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+                    var rid = xml.GetAttribute("id", TransitionalRelationships) ?? xml.GetAttribute("id", StrictRelationships);
                     if (rid is not null && rels.TryGetValue(rid, out var target))
                     {
                         _sheets.Add((name, Resolve(baseDir, target)));
@@ -90,14 +122,14 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
 
         var sharedPath = RelTargetByType(RelsPathOf(workbookPath), "sharedStrings");
-        var sharedEntry = _zip.GetEntry(sharedPath is null ? baseDir + "sharedStrings.xml" : Resolve(baseDir, sharedPath));
+        var sharedEntry = Entry(sharedPath is null ? baseDir + "sharedStrings.xml" : Resolve(baseDir, sharedPath));
         if (sharedEntry is not null)
         {
             ReadSharedStrings(sharedEntry);
         }
 
         var stylesPath = RelTargetByType(RelsPathOf(workbookPath), "styles");
-        var stylesEntry = _zip.GetEntry(stylesPath is null ? baseDir + "styles.xml" : Resolve(baseDir, stylesPath));
+        var stylesEntry = Entry(stylesPath is null ? baseDir + "styles.xml" : Resolve(baseDir, stylesPath));
         if (stylesEntry is not null)
         {
             ReadStyles(stylesEntry);
@@ -119,7 +151,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
     private IEnumerable<SheetRow> ReadSheet(string sheetName, string path)
     {
-        var entry = _zip.GetEntry(path);
+        var entry = Entry(path);
         if (entry is null)
         {
             yield break;
@@ -315,7 +347,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
                 if (style is not null && int.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s < _dateStyles.Length && _dateStyles[s])
                 {
-                    return new Cell(CellKind.Date, null, _date1904 ? number + 1462 : number);
+                    return new Cell(CellKind.Date, null, ExcelSerial.ToOADate(number, _date1904));
                 }
 
                 return new Cell(CellKind.Number, null, number);
@@ -332,7 +364,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     private List<MergedRange> ReadMergedRanges(string path)
     {
         var ranges = new List<MergedRange>();
-        var entry = _zip.GetEntry(path);
+        var entry = Entry(path);
         if (entry is null || !ContainsBytes(entry, MergeCellMarker))
         {
             return ranges;
@@ -383,6 +415,14 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
         return false;
     }
+
+    private const string TransitionalRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    // Strict Open XML (ISO/IEC 29500 Strict, "Strict Open XML 电子表格") uses purl.oclc.org namespaces throughout.
+    private const string StrictRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+    private static bool IsMainNamespace(string ns) =>
+        ns is "http://schemas.openxmlformats.org/spreadsheetml/2006/main" or "http://purl.oclc.org/ooxml/spreadsheetml/main" or "";
 
     private void CheckDimension(string sheetName, string? reference)
     {
@@ -493,7 +533,12 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
     private static bool IsBuiltInDate(int id) => id is (>= 14 and <= 22) or (>= 27 and <= 36) or (>= 45 and <= 47) or (>= 50 and <= 58);
 
-    /// <summary>A number format is a date format when, outside quotes, escapes and [colour] sections, it uses y, m, d, h or s.</summary>
+    /// <summary>
+    /// A number format is a date format when, outside quotes, escapes and [bracketed] sections (colours, locales,
+    /// <c>[DBNum1]</c>), it uses y, m, d, h or s. The word <c>General</c> and an exponent (<c>E+00</c>, <c>e-0</c>) are not
+    /// date letters. Elapsed time (<c>[h]:mm</c>, <c>[mm]:ss</c>) is a duration, not a date: it stays a number. Only the
+    /// first section (positive numbers) decides.
+    /// </summary>
     internal static bool IsDateFormatCode(string? code)
     {
         if (string.IsNullOrEmpty(code) || code.Equals("General", StringComparison.OrdinalIgnoreCase))
@@ -502,7 +547,6 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
 
         var inQuote = false;
-        var inBracket = false;
         for (var i = 0; i < code.Length; i++)
         {
             var c = code[i];
@@ -520,15 +564,32 @@ internal sealed class XlsxReader : ISpreadsheetReader
                 case '\\' or '_' or '*':
                     i++;
                     continue;
+                case ';':
+                    return false;
                 case '[':
-                    inBracket = true;
+                    var close = code.IndexOf(']', i + 1);
+                    if (close < 0)
+                    {
+                        return false;
+                    }
+
+                    var inner = code.AsSpan(i + 1, close - i - 1);
+                    if (inner.Length > 0 && inner.IndexOfAnyExcept("hHmMsS") < 0)
+                    {
+                        return false;
+                    }
+
+                    i = close;
                     continue;
-                case ']':
-                    inBracket = false;
+                case 'G' or 'g' when code.AsSpan(i).StartsWith("general", StringComparison.OrdinalIgnoreCase):
+                    i += "general".Length - 1;
+                    continue;
+                case 'E' or 'e' when i + 1 < code.Length && code[i + 1] is '+' or '-':
+                    i++;
                     continue;
             }
 
-            if (!inBracket && "ymdhsYMDHSeE".Contains(c, StringComparison.Ordinal))
+            if ("ymdhsYMDHSeE".Contains(c, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -546,7 +607,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
             return office.Target.TrimStart('/');
         }
 
-        return _zip.GetEntry("xl/workbook.xml") is not null ? "xl/workbook.xml" : throw new InvalidDataException("the zip holds no workbook");
+        return Entry("xl/workbook.xml") is not null ? "xl/workbook.xml" : throw new InvalidDataException("the zip holds no workbook");
     }
 
     private static string RelsPathOf(string part)
@@ -564,7 +625,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     private List<(string Id, string Type, string Target)> ReadRelationshipsWithType(string path)
     {
         var list = new List<(string, string, string)>();
-        var entry = _zip.GetEntry(path);
+        var entry = Entry(path);
         if (entry is null)
         {
             return list;
