@@ -163,3 +163,48 @@ public sealed class ReaderCornersTests
         Assert.Equal(1.5, cell.Number);
     }
 }
+
+/// <summary>CSV from Taiwan- or Hong Kong-configured machines is Big5; mainland ones are GBK (issue 13).</summary>
+public sealed class CsvBig5Tests
+{
+    static CsvBig5Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private const string Traditional = "縣（市、區）,鄉鎮,村,姓名,身份證號,文化程度,換屆年份,任職狀態\r\n鹽池縣,花馬池鎮,城西灘村,王五,640323197506150017,高中,2021,連任\r\n";
+    private const string Simplified = "县(市、区),乡镇,村,姓名,身份证号,学历,届次,任职状态\r\n盐池县,花马池镇,城西滩村,王五,640323197506150017,高中,2021,连任\r\n";
+
+    [Fact]
+    public void DetectEncoding_Big5Bytes_Big5()
+    {
+        var enc = CsvReader.DetectEncoding(new MemoryStream(Encoding.GetEncoding(950).GetBytes(Traditional)));
+
+        Assert.Equal(950, enc.CodePage);
+    }
+
+    [Fact]
+    public void DetectEncoding_GbkBytesOfSameText_Gb18030()
+    {
+        var enc = CsvReader.DetectEncoding(new MemoryStream(Encoding.GetEncoding(936).GetBytes(Simplified)));
+
+        Assert.Equal("gb18030", enc.WebName, ignoreCase: true);
+    }
+
+    [Fact]
+    public void DetectEncoding_GbkTraditionalText_Gb18030()
+    {
+        // GBK can hold Traditional characters too; the guess goes by the words read, not by the script.
+        var enc = CsvReader.DetectEncoding(new MemoryStream(Encoding.GetEncoding(936).GetBytes(Traditional)));
+
+        Assert.Equal("gb18030", enc.WebName, ignoreCase: true);
+    }
+
+    [Fact]
+    public void Validate_Big5Csv_RowRead()
+    {
+        var result = TestBooks.Run(new MemoryStream(Encoding.GetEncoding(950).GetBytes(Traditional)), file: "書記.csv");
+
+        var r = result.OnlyRecord();
+        Assert.Equal("640323", r["county"]);
+        Assert.Equal("花馬池鎮", r["township"]);
+        Assert.Equal("reelected", r["status"]);
+    }
+}
