@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 
 namespace CadrePipeline.Core.Intake.Readers;
@@ -10,7 +11,7 @@ namespace CadrePipeline.Core.Intake.Readers;
 /// once, each sheet row by row. Formulas are read by their cached value, error cells as errors, and numbers with a
 /// date format as dates. Every inflated byte counts against <see cref="IntakeOptions.MaxUncompressedBytes"/>.
 /// </summary>
-internal sealed class XlsxReader : ISpreadsheetReader
+internal sealed partial class XlsxReader : ISpreadsheetReader
 {
     private readonly ZipArchive _zip;
     private readonly IntakeOptions _options;
@@ -354,38 +355,36 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
     }
 
-    private static readonly byte[] MergeCellMarker = "mergeCell"u8.ToArray();
+    private static readonly byte[] MergeCellsMarker = "mergeCells"u8.ToArray();
+
+    // The tail of a sheet after its rows: mergeCells, then page setup, drawings and the like. Kept to this size.
+    private const int MaxMergeTailBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// A sheet's <c>mergeCells</c>, which the format puts after <c>sheetData</c>. The part is first scanned as bytes for
-    /// the element's name (an inflate and a vectorised search, no XML parse); only a sheet that has merged cells is
-    /// parsed a second time, skipping its rows. Both passes count against their own inflate cap.
+    /// A sheet's <c>mergeCells</c>, which the format puts after <c>sheetData</c>. The part is inflated a second time
+    /// (counted against a cap of its own) and scanned as bytes, with a vectorised search, for the element's name; only
+    /// the bytes from there on are kept and their <c>mergeCell</c> references read. No XML parse of the rows is repeated.
     /// </summary>
     private List<MergedRange> ReadMergedRanges(string path)
     {
         var ranges = new List<MergedRange>();
         var entry = Entry(path);
-        if (entry is null || !ContainsBytes(entry, MergeCellMarker))
+        if (entry is null)
         {
             return ranges;
         }
 
-        using var xml = XmlReader.Create(new CappedStream(entry.Open(), _options.MaxUncompressedBytes), XmlSettings);
-        while (xml.Read())
+        var tail = MergeTail(entry);
+        if (tail is null)
         {
-            if (xml.NodeType != XmlNodeType.Element)
-            {
-                continue;
-            }
+            return ranges;
+        }
 
-            // Skip lands on the node after the rows (mergeCells itself needs no reading; its children do).
-            if (xml.LocalName == "sheetData")
-            {
-                xml.Skip();
-                continue;
-            }
-
-            if (xml.LocalName == "mergeCell" && MergedRange.Parse(xml.GetAttribute("ref")) is { } range)
+        var text = Encoding.Latin1.GetString(tail);
+        var end = MergeCellsEnd().Match(text);
+        foreach (Match m in MergeCellRef().Matches(end.Success ? text[..end.Index] : text))
+        {
+            if (MergedRange.Parse(m.Groups[1].Value) is { } range)
             {
                 ranges.Add(range);
             }
@@ -394,27 +393,51 @@ internal sealed class XlsxReader : ISpreadsheetReader
         return ranges;
     }
 
-    private bool ContainsBytes(ZipArchiveEntry entry, byte[] pattern)
+    // The bytes from the first "mergeCells" on, or null when the part has none.
+    private byte[]? MergeTail(ZipArchiveEntry entry)
     {
         using var stream = new CappedStream(entry.Open(), _options.MaxUncompressedBytes);
         var buffer = new byte[64 * 1024];
         var carry = 0;
+        MemoryStream? tail = null;
         int n;
         while ((n = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
             var total = carry + n;
-            if (buffer.AsSpan(0, total).IndexOf(pattern) >= 0)
+            if (tail is not null)
             {
-                return true;
+                tail.Write(buffer, carry, n);
+                if (tail.Length > MaxMergeTailBytes)
+                {
+                    break;
+                }
+
+                carry = 0;
+                continue;
             }
 
-            carry = Math.Min(pattern.Length - 1, total);
+            _cancellationToken.ThrowIfCancellationRequested();
+            var at = buffer.AsSpan(0, total).IndexOf(MergeCellsMarker);
+            if (at >= 0)
+            {
+                tail = new MemoryStream();
+                tail.Write(buffer, at, total - at);
+                carry = 0;
+                continue;
+            }
+
+            carry = Math.Min(MergeCellsMarker.Length - 1, total);
             Array.Copy(buffer, total - carry, buffer, 0, carry);
         }
 
-        return false;
+        return tail?.ToArray();
     }
+
+    [GeneratedRegex("""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']([^"']{1,64})["']""", RegexOptions.CultureInvariant)]
+    private static partial Regex MergeCellRef();
+
+    [GeneratedRegex("""</(?:[A-Za-z_][\w.-]*:)?mergeCells\s*>""", RegexOptions.CultureInvariant)]
+    private static partial Regex MergeCellsEnd();
 
     private const string TransitionalRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 

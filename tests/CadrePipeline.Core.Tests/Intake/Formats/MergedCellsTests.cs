@@ -123,4 +123,18 @@ public sealed class MergedCellsTests
         Assert.Equal(["花马池镇", "大水坑镇"], result.OnlyRecords().Select(r => r["township"]));
         Assert.DoesNotContain(result.AllFindings(), f => f.Code == "merged-cells-filled");
     }
+
+    [Fact]
+    public void Validate_MergeCellsWrittenWithSpacesAndSingleQuotes_Read()
+    {
+        var sheet = RawFiles.Row(1, Header) +
+            RawFiles.Row(2, "盐池县", "花马池镇", "城西滩村", "王五", Ids.Male1975, "高中", 2021, "连任") +
+            RawFiles.Row(3, null, null, "柳杨堡村", "李四", Ids.Female1980, "大专", 2021, "新任");
+        var book = RawFiles.Xlsx(sheet, afterSheetData: "<mergeCells count=\"2\">\n  <mergeCell ref = 'A2:A3' />\n  <mergeCell  ref=\"$B$2:$B$3\"/>\n</mergeCells><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>");
+
+        var result = TestBooks.Run(book);
+
+        Assert.Equal("花马池镇", result.OnlyRecords()[1]["township"]);
+        Assert.Equal("A2:A3, B2:B3", result.Single("merged-cells-filled").Value);
+    }
 }
