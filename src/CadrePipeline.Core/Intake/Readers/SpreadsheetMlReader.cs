@@ -35,6 +35,34 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
 
     public List<ReaderNote> Notes { get; } = [];
 
+    // SpreadsheetML nests Workbook/Worksheet/Table/Row/Cell/Data and a little rich text; deeper is hostile.
+    private const int MaxDepth = 64;
+
+    private readonly char[] _chunk = new char[4096];
+
+    // Like XmlReader.Skip, leaving the reader on the element's end, but with the depth checked on the way.
+    private void SkipElement()
+    {
+        if (_xml.IsEmptyElement)
+        {
+            return;
+        }
+
+        var depth = _xml.Depth;
+        while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+        {
+            CheckDepth();
+        }
+    }
+
+    private void CheckDepth()
+    {
+        if (_xml.Depth > MaxDepth)
+        {
+            throw new InvalidDataException($"the XML nests deeper than {MaxDepth} elements");
+        }
+    }
+
     public static SpreadsheetMlReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken) =>
         new(stream, options, cancellationToken);
 
@@ -67,6 +95,7 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
     {
         while (_xml.Read())
         {
+            CheckDepth();
             if (_xml.NodeType == XmlNodeType.Element && _xml.LocalName == "Worksheet")
             {
                 return true;
@@ -85,6 +114,7 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
         var text = new StringBuilder();
         while (_xml.Read())
         {
+            CheckDepth();
             if (_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == worksheetDepth)
             {
                 yield break;
@@ -113,6 +143,7 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
             var column = 0;
             while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == rowDepth))
             {
+                CheckDepth();
                 if (_xml.NodeType != XmlNodeType.Element || _xml.LocalName != "Cell")
                 {
                     continue;
@@ -170,6 +201,7 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
         var result = Cell.Empty;
         while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
         {
+            CheckDepth();
             if (_xml.NodeType != XmlNodeType.Element)
             {
                 continue;
@@ -177,12 +209,7 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
 
             if (_xml.LocalName != "Data")
             {
-                _xml.Skip();
-                if (_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth)
-                {
-                    break;
-                }
-
+                SkipElement();
                 continue;
             }
 
@@ -194,14 +221,20 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
                 var dataDepth = _xml.Depth;
                 while (_xml.Read() && !(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == dataDepth))
                 {
+                    CheckDepth();
                     if (_xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
                     {
-                        if (text.Length + _xml.Value.Length > _options.MaxCellChars)
+                        // In chunks, so a huge text node is refused before it is materialised.
+                        int k;
+                        while ((k = _xml.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
                         {
-                            throw new IntakeLimitException("sheet-too-large", $"a cell of sheet '{sheetName}' is longer than {_options.MaxCellChars} characters");
-                        }
+                            if (text.Length + k > _options.MaxCellChars)
+                            {
+                                throw new IntakeLimitException("sheet-too-large", $"a cell of sheet '{sheetName}' is longer than {_options.MaxCellChars} characters");
+                            }
 
-                        text.Append(_xml.Value);
+                            text.Append(_chunk, 0, k);
+                        }
                     }
                 }
             }

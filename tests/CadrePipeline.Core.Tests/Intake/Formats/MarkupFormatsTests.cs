@@ -120,3 +120,42 @@ public sealed class MarkupFormatsTests
         Assert.Equal("A2:A4, B2:B4", result.Single("merged-cells-filled").Value);
     }
 }
+
+/// <summary>Hostile markup: each gets a clear report, never a dead process.</summary>
+public sealed class HostileMarkupTests
+{
+    [Fact]
+    public void Validate_SpreadsheetMlNestedTooDeep_FileUnreadable()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<Font>", 100_000));
+        var xml = "<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">" +
+            "<Worksheet ss:Name=\"a\"><Table><Row><Cell><Comment>" + deep;
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(xml)), file: "a.xls");
+
+        var f = Assert.Single(result.Report.FileFindings);
+        Assert.Equal("file-unreadable", f.Code);
+    }
+
+    [Fact]
+    public void Validate_HtmlCellLongerThanCap_SheetTooLarge()
+    {
+        var html = "<table><tr><td>" + new string('字', 40_000) + "</td></tr></table>";
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(html)), file: "a.xls");
+
+        Assert.Equal("sheet-too-large", Assert.Single(result.Report.FileFindings).Code);
+    }
+
+    [Fact]
+    public void Validate_HtmlHugeRowspanAndColspan_ClampedAndRead()
+    {
+        var html = "<table><tr><th>县(市、区)</th><th>年度</th></tr><tr><td rowspan=\"99999999\" colspan=\"9999999\">盐池县</td><td>2022</td></tr></table>";
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(html)), file: "a.xls");
+
+        // The colspan covers every column up to the cap, so 2022 falls beyond it and is ignored with a warning.
+        Assert.Contains(result.Report.FileFindings, f => f.Code == "columns-ignored");
+        Assert.Equal("entrepreneurship", result.OnlySheet().Form);
+    }
+}
