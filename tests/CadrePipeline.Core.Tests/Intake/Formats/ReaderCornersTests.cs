@@ -149,6 +149,43 @@ public sealed class ReaderCornersTests
         Assert.Equal(new DateOnly(y, m, d), result.OnlyRecord()["adjustedOn"]);
     }
 
+    [Theory]
+    [InlineData(0x0209)]
+    [InlineData(0x0409)]
+    public void Validate_BareBiff3And4_TextAndNumbersRead(int bof)
+    {
+        // BIFF3/4 (Excel 3.0/4.0): LABEL 0x0204 with an 8-bit string in the file's code page, NUMBER 0x0203.
+        static byte[] Label(int row, int col, string text)
+        {
+            var bytes = Encoding.GetEncoding(936).GetBytes(text);
+            return RawFiles.Record(0x0204, RawFiles.U16(row), RawFiles.U16(col), RawFiles.U16(0), RawFiles.U16(bytes.Length), bytes);
+        }
+
+        static byte[] Number(int row, int col, double v) => RawFiles.Record(0x0203, RawFiles.U16(row), RawFiles.U16(col), RawFiles.U16(0), RawFiles.F64(v));
+
+        var bytes = new List<byte>();
+        bytes.AddRange(RawFiles.Record((ushort)bof, RawFiles.U16(0), RawFiles.U16(0x0010), RawFiles.U16(0)));
+        bytes.AddRange(RawFiles.Record(0x0042, RawFiles.U16(936)));
+        string[] header = ["县(市、区)", "乡镇", "乡镇工作人员月均收入（元）", "同职级机关人员月均收入（元）"];
+        for (var c = 0; c < header.Length; c++)
+        {
+            bytes.AddRange(Label(0, c, header[c]));
+        }
+
+        bytes.AddRange(Label(1, 0, "盐池县"));
+        bytes.AddRange(Label(1, 1, "花马池镇"));
+        bytes.AddRange(Number(1, 2, 5200.5));
+        bytes.AddRange(Number(1, 3, 4800));
+        bytes.AddRange(RawFiles.Record(0x000A));
+
+        var result = TestBooks.Run(new MemoryStream(bytes.ToArray()), file: "收入.xls");
+
+        var r = result.OnlyRecord();
+        Assert.Equal("花马池镇", r["township"]);
+        Assert.Equal(5200.5m, r["townshipIncome"]);
+        Assert.Equal(4800m, r["agencyIncome"]);
+    }
+
     [Fact]
     public void XlsReader_ElapsedTimeFormat_DurationIsNumberOfDays()
     {
