@@ -18,6 +18,9 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
     private readonly IntakeOptions _options;
     private readonly CancellationToken _cancellationToken;
 
+    // An XML declaration may name a legacy encoding (encoding="GB2312").
+    static SpreadsheetMlReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     private SpreadsheetMlReader(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
     {
         _options = options;

@@ -121,6 +121,27 @@ public sealed class MarkupFormatsTests
     }
 }
 
+/// <summary>SpreadsheetML saved by WPS or an old Excel declares its encoding in the XML declaration.</summary>
+public sealed class SpreadsheetMlEncodingTests
+{
+    static SpreadsheetMlEncodingTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    [Fact]
+    public void Validate_SpreadsheetMlDeclaredGb2312_Decoded()
+    {
+        static string C(string t) => $"<Cell><Data ss:Type=\"String\">{t}</Data></Cell>";
+        var xml = "<?xml version=\"1.0\" encoding=\"GB2312\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">" +
+            "<Worksheet ss:Name=\"收入\"><Table><Row>" + C("县(市、区)") + C("乡镇") + C("乡镇工作人员月均收入（元）") + C("同职级机关人员月均收入（元）") + "</Row>" +
+            "<Row>" + C("盐池县") + C("花马池镇") + "<Cell><Data ss:Type=\"Number\">5200</Data></Cell><Cell><Data ss:Type=\"Number\">4800</Data></Cell></Row></Table></Worksheet></Workbook>";
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.GetEncoding(936).GetBytes(xml)), file: "收入.xls");
+
+        var r = result.OnlyRecord();
+        Assert.Equal("花马池镇", r["township"]);
+        Assert.Equal(5200m, r["townshipIncome"]);
+    }
+}
+
 /// <summary>Hostile markup: each gets a clear report, never a dead process.</summary>
 public sealed class HostileMarkupTests
 {
