@@ -105,10 +105,12 @@ internal sealed class HeaderMatcher
 
             var requiredMatched = columns.Keys.Count(f => f.Required);
             var missing = required - requiredMatched;
-            // One unknown wording of a required header must not hide the form: with one required column missing, two
-            // found are enough; with more missing, at least four found and no more than a third missing.
-            var accepted = missing == 0 || (missing == 1 && requiredMatched >= 2) || (requiredMatched >= 4 && missing * 3 <= required);
-            if (!accepted)
+            // A form with a few required columns missing is still recognised: at least four found and no more than a
+            // third missing; or, so that one unknown wording of a required header does not hide a small form, one
+            // missing and two found when some header cell is close to the missing one (checked below).
+            var accepted = missing == 0 || (requiredMatched >= 4 && missing * 3 <= required);
+            var onlyIfClose = !accepted && missing == 1 && requiredMatched >= 2;
+            if (!accepted && !onlyIfClose)
             {
                 continue;
             }
@@ -118,7 +120,13 @@ internal sealed class HeaderMatcher
                     ? new FieldBinding(f, c, names[c], TextFold.HeaderMultiplier(names[c]))
                     : new FieldBinding(f, -1, f.HeaderZh, 1m))
                 .ToArray();
-            best = Better(best, new HeaderMatch(form, index, rowNumber, bindings, requiredMatched, columns.Count) { Names = names });
+            var match = new HeaderMatch(form, index, rowNumber, bindings, requiredMatched, columns.Count) { Names = names };
+            if (onlyIfClose && Suggestions(match).Count == 0)
+            {
+                continue;
+            }
+
+            best = Better(best, match);
         }
 
         return best;

@@ -79,6 +79,28 @@ public sealed class IntakeEngineHeaderWordingTests
     }
 
     [Fact]
+    public void Validate_HelperSheetWithThreeOfFourRegisterColumnsAndNothingClose_NotTakenForTheRegister()
+    {
+        // 县/乡镇/村 are three of the register's four required columns; without a header close to 村代码 the sheet is
+        // a helper list, not a register with a misspelt column.
+        var result = TestBooks.RunSheet(["县(市、区)", "乡镇", "村", "联系人"], ["盐池县", "花马池镇", "城西滩村", "张三"]);
+
+        Assert.Null(result.OnlySheet().Form);
+        Assert.Equal("sheet-unrecognised", Assert.Single(result.OnlySheet().Findings).Code);
+    }
+
+    [Fact]
+    public void Validate_RegisterWithCodeColumnMisspelt_RecognisedWithDiagnosis()
+    {
+        var result = TestBooks.RunSheet(["县(市、区)", "乡镇", "村", "村编码"], ["盐池县", "花马池镇", "城西滩村", "640323100001"]);
+
+        Assert.Equal("areas", result.OnlySheet().Form);
+        var f = result.Single("header-unknown");
+        Assert.Equal("D1", f.Cell);
+        Assert.Equal("villageCode", f.Field);
+    }
+
+    [Fact]
     public void Validate_RequiredColumnAbsentAndNoCloseHeader_ColumnMissing()
     {
         var result = TestBooks.RunSheet(["县(市、区)", "乡镇", "村", "姓名", "身份证号", "学历", "届次", "联系电话"], [.. Secretary[..7], "13900000000"]);
