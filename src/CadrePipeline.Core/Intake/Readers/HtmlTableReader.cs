@@ -9,7 +9,8 @@ namespace CadrePipeline.Core.Intake.Readers;
 /// row of one sheet, in document order, numbered from 1; <c>colspan</c> and <c>rowspan</c> lay cells out as Excel does,
 /// and a <c>rowspan</c> is a vertical merge (<see cref="SheetRow.Merges"/>). Cell text has its tags removed, entities
 /// decoded, <c>&lt;br&gt;</c> as a line break and other whitespace collapsed. Scripts, styles and comments are skipped.
-/// The encoding is the BOM's, else the page's <c>&lt;meta charset&gt;</c>, else detected as for a CSV.
+/// A cell with Excel's <c>x:num</c> value is that number. The encoding is the BOM's, else the page's
+/// <c>&lt;meta charset&gt;</c>, else detected as for a CSV.
 /// A tokenizer of its own reads the text once; no DOM is built.
 /// </summary>
 internal sealed partial class HtmlTableReader : ISpreadsheetReader
@@ -95,7 +96,8 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
         using var text = new StreamReader(_stream, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var tag = new StringBuilder();
         var cellText = new StringBuilder();
-        var cells = new List<(int Col, string Text)>();
+        var cells = new List<(int Col, Cell Cell)>();
+        double? cellNumber = null;
         var merges = new List<MergedRange>();
 
         // Per column, how many more rows a rowspan above still covers.
@@ -212,6 +214,7 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
                     }
 
                     column += colspan;
+                    cellNumber = ExcelNumber(tag);
                     cellOpen = true;
                     cellText.Clear();
                     pendingSpace = false;
@@ -252,9 +255,13 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
                 return;
             }
 
-            if (value.Length > 0)
+            if (cellNumber is { } number)
             {
-                cells.Add((cellColumn, value));
+                cells.Add((cellColumn, new Cell(CellKind.Number, null, number)));
+            }
+            else if (value.Length > 0)
+            {
+                cells.Add((cellColumn, Cell.FromText(value)));
             }
         }
 
@@ -277,9 +284,9 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
             if (cells.Count > 0)
             {
                 var array = new Cell[cells.Max(x => x.Col) + 1];
-                foreach (var (col, value) in cells)
+                foreach (var (col, cell) in cells)
                 {
-                    array[col] = Cell.FromText(value);
+                    array[col] = cell;
                 }
 
                 cells.Clear();
@@ -389,6 +396,22 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
         var colon = name.IndexOf(':', StringComparison.Ordinal);
         return (colon >= 0 ? name[(colon + 1)..] : name, closing);
     }
+
+    /// <summary>
+    /// Excel's own HTML export writes a number's value in <c>x:num="5200.5"</c> beside its formatted text
+    /// (<c>5,200.50</c>, or <c>2022/3/1</c> for a date serial); that value is the cell's. A bare <c>x:num</c> means the
+    /// text is the number.
+    /// </summary>
+    private static double? ExcelNumber(StringBuilder tag)
+    {
+        var m = ExcelNumberPattern().Match(tag.ToString());
+        return m.Success && double.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
+            ? n
+            : null;
+    }
+
+    [GeneratedRegex("""\bx:num\s*=\s*["']([^"']{1,40})["']""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ExcelNumberPattern();
 
     private static int Span(StringBuilder tag, string attribute)
     {

@@ -80,6 +80,19 @@ public sealed class MarkupFormatsTests
         Assert.Equal("2022-13-01", f.Value);
     }
 
+    [Fact]
+    public void Validate_HtmlFromExcelWithXNum_ValueTakenOverFormattedText()
+    {
+        var html = "<table><tr><th>县(市、区)</th><th>乡镇</th><th>乡镇工作人员月均收入（元）</th><th>同职级机关人员月均收入（元）</th></tr>" +
+            "<tr><td>盐池县</td><td>花马池镇</td><td class=xl65 x:num=\"5200.5\">5,200.50</td><td x:num>4800</td></tr></table>";
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(html)), file: "收入.xls");
+
+        var r = result.OnlyRecord();
+        Assert.Equal(5200.5m, r["townshipIncome"]);
+        Assert.Equal(4800m, r["agencyIncome"]);
+    }
+
     private static string SpreadsheetMl(string worksheets) =>
         """<?xml version="1.0"?>""" + "\n" + """<?mso-application progid="Excel.Sheet"?>""" + "\n" +
         """<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:html="http://www.w3.org/TR/REC-html40">""" +
