@@ -25,8 +25,6 @@ internal sealed class IntakeSession(
 
     public (SheetReport Report, FormBatch? Batch, bool HadRows) ReadSheet(SheetSource sheet, HeaderMatcher matcher, CancellationToken cancellationToken = default)
     {
-        // Asked before the rows: an xlsx declares its merges after them, and the rows are then read on another thread.
-        var merges = sheet.Merges();
         using var rows = sheet.Rows().GetEnumerator();
         var head = new List<SheetRow>();
         while (head.Count < options.HeaderSearchRows && rows.MoveNext())
@@ -64,7 +62,9 @@ internal sealed class IntakeSession(
         var read = 0;
         var accepted = 0;
         var first = true;
-        var fill = new MergeFill(merges, match.HeaderRow, options.MaxColumns);
+        // Asked once the sheet is recognised and before the prefetcher takes the rows to another thread: an xlsx
+        // declares its merges after the rows, so they are read from a second pass over the part.
+        var fill = new MergeFill(sheet.Merges(), match.HeaderRow, options.MaxColumns);
         var dataRows = head.Skip(match.HeaderIndex + 1).Concat(RowPrefetcher.Prefetch(rows, 1024, cancellationToken));
         foreach (var row in fill.Apply(dataRows))
         {

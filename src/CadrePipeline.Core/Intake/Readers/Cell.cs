@@ -37,7 +37,7 @@ internal sealed record SheetRow(int RowNumber, Cell[] Cells)
 /// <summary>A sheet whose rows are read lazily, once, in order.</summary>
 internal sealed record SheetSource(string Name, Func<IEnumerable<SheetRow>> Rows)
 {
-    /// <summary>The sheet's merged ranges, asked for once before its rows are read.</summary>
+    /// <summary>The sheet's merged ranges, asked for at most once, on the thread reading the rows, before the rows below the header.</summary>
     public Func<IReadOnlyList<MergedRange>> Merges { get; init; } = static () => [];
 }
 
