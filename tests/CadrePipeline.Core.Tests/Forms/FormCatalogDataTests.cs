@@ -81,4 +81,42 @@ public sealed class FormCatalogDataTests
         Assert.Equal(5, f.Row);
         Assert.Equal(3, result.OnlyRecords().Count);
     }
+
+    private static Core.Records.NormalizedRecord Record(string form, params (string Key, object? Value)[] fields) =>
+        new() { Form = form, CountyCode = "640323", Fields = fields.ToDictionary(f => f.Key, f => f.Value) };
+
+    [Fact]
+    public void SupersessionKeys_VillageSecretariesByTerm_KeyOfEarlierVersions()
+    {
+        var form = FormCatalog.Default.Find("village-secretaries");
+
+        var parts = SupersessionKeys.PartsOf(form, Record("village-secretaries", ("term", 2021m)));
+
+        Assert.Equal("village-secretaries@2021", SupersessionKeys.For("village-secretaries", parts));
+        Assert.Equal(2021, SupersessionKeys.TermOf(parts));
+        Assert.Equal("village-secretaries", SupersessionKeys.FormOf("village-secretaries@2021"));
+    }
+
+    [Fact]
+    public void SupersessionKeys_FormWithoutKey_FormIdAlone()
+    {
+        var parts = SupersessionKeys.PartsOf(FormCatalog.Default.Find("areas"), Record("areas", ("villageCode", "640323100001")));
+
+        Assert.Null(parts);
+        Assert.Equal("areas", SupersessionKeys.For("areas", parts));
+        Assert.Null(SupersessionKeys.TermOf(parts));
+    }
+
+    [Fact]
+    public void SupersessionKeys_KeyOfTwoFieldsDeclaredInData_BothInKey()
+    {
+        var json = """{"forms":[{"id":"x","titleZh":"x","supersessionKey":["year","township"],"fields":[COUNTY,{"id":"year","header":"年度","type":"int"},{"id":"township","header":"乡镇","type":"text"}]}]}""";
+        var form = Load(json.Replace("COUNTY", County, StringComparison.Ordinal)).Find("x");
+
+        var parts = SupersessionKeys.PartsOf(form, Record("x", ("year", 2022m), ("township", "花马池镇")));
+
+        Assert.Equal("x@2022@花马池镇", SupersessionKeys.For("x", parts));
+        Assert.Null(SupersessionKeys.TermOf(parts));
+        Assert.Null(SupersessionKeys.PartsOf(form, Record("x", ("year", 2022m), ("township", null))));
+    }
 }
