@@ -22,6 +22,11 @@ internal static class ContentSniffer
         }
 
         var text = HeadText(head);
+        if (text.StartsWith("MIME-Version:", StringComparison.OrdinalIgnoreCase) && text.Contains("multipart/related", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.Mhtml;
+        }
+
         return Markup(text);
     }
 

@@ -18,6 +18,9 @@ internal enum FileKind
 
     /// <summary>"XML 电子表格 2003" (SpreadsheetML 2003), saved as .xls or .xml.</summary>
     SpreadsheetMl,
+
+    /// <summary>A web archive (MHTML, "单个文件网页"), which Excel can save with an .xls name: recognised, not read.</summary>
+    Mhtml,
 }
 
 /// <summary>

@@ -96,6 +96,9 @@ public sealed class IntakeEngine
                 case FileKind.Unknown:
                     fileFindings.Add(Findings.FileUnreadable("not a spreadsheet"));
                     return;
+                case FileKind.Mhtml:
+                    fileFindings.Add(Findings.FileUnsupported("单个文件网页（MHTML）", "a web archive (MHTML)"));
+                    return;
             }
 
             reader = kind switch
@@ -135,6 +138,10 @@ public sealed class IntakeEngine
         catch (IntakeLimitException e)
         {
             fileFindings.Add(e.Code == "sheet-too-large" ? Findings.SheetTooLarge(e.Message) : Findings.FileTooLarge(e.Message));
+        }
+        catch (UnsupportedFormatException e)
+        {
+            fileFindings.Add(Findings.FileUnsupported(e.FormatZh, e.FormatEn));
         }
         catch (OperationCanceledException)
         {

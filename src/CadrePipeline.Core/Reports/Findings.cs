@@ -32,6 +32,11 @@ public static class Findings
         _ => File(code, $"工作表“{sheet}”：{detail}", $"Sheet '{sheet}': {detail}", Severity.Warning, sheet),
     };
 
+    /// <summary>The file is a known format the intake does not read, named in each language.</summary>
+    public static Finding FileUnsupported(string formatZh, string formatEn) =>
+        File("file-unsupported", $"不支持此文件格式：{formatZh}；请用 Excel 或 WPS 另存为 .xlsx 后重新上传",
+            $"This file format is not read: {formatEn}; save it as .xlsx in Excel or WPS and upload it again");
+
     public static Finding NoFormRecognised() =>
         File("no-form-recognised", "没有任何工作表的表头与已知报表相符，请使用下发的模板", "No sheet has the header of a known form; use the issued template");
 

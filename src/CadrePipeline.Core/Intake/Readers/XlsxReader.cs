@@ -630,7 +630,22 @@ internal sealed partial class XlsxReader : ISpreadsheetReader
             return office.Target.TrimStart('/');
         }
 
-        return Entry("xl/workbook.xml") is not null ? "xl/workbook.xml" : throw new InvalidDataException("the zip holds no workbook");
+        if (Entry("xl/workbook.xml") is not null)
+        {
+            return "xl/workbook.xml";
+        }
+
+        // LibreOffice and WPS can save OpenDocument: a zip whose first entry, "mimetype", names the type.
+        if (Entry("mimetype") is { Length: < 256 } mimetype)
+        {
+            using var reader = new StreamReader(mimetype.Open(), Encoding.ASCII);
+            if (reader.ReadToEnd().StartsWith("application/vnd.oasis.opendocument.spreadsheet", StringComparison.Ordinal))
+            {
+                throw new UnsupportedFormatException("OpenDocument 电子表格（.ods）", "an OpenDocument spreadsheet (.ods)");
+            }
+        }
+
+        throw new InvalidDataException("the zip holds no workbook");
     }
 
     private static string RelsPathOf(string part)

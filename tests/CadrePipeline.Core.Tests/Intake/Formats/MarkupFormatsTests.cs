@@ -193,3 +193,31 @@ public sealed class HostileMarkupTests
         Assert.Equal("entrepreneurship", result.OnlySheet().Form);
     }
 }
+
+/// <summary>Formats recognised but not read get a clear file-unsupported report, not "not a spreadsheet".</summary>
+public sealed class UnsupportedFormatsTests
+{
+    [Fact]
+    public void Validate_OpenDocumentSpreadsheet_FileUnsupported()
+    {
+        var ods = RawFiles.Zip(("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", "<office:document-content/>"));
+
+        var result = TestBooks.Run(ods, file: "书记.ods");
+
+        var f = Assert.Single(result.Report.FileFindings);
+        Assert.Equal("file-unsupported", f.Code);
+        Assert.Contains(".ods", f.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WebArchiveSavedAsXls_FileUnsupported()
+    {
+        var mht = "MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01D\"\r\n\r\n------=_NextPart_01D\r\n";
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.ASCII.GetBytes(mht)), file: "书记.xls");
+
+        var f = Assert.Single(result.Report.FileFindings);
+        Assert.Equal("file-unsupported", f.Code);
+        Assert.Contains("MHTML", f.MessageEn, StringComparison.Ordinal);
+    }
+}
