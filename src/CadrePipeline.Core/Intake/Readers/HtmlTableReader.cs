@@ -327,6 +327,7 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
     {
         tag.Clear();
         char quote = '\0';
+        var afterEquals = false;
         while (true)
         {
             var c = text.Read();
@@ -364,7 +365,8 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
             }
 
             // Quotes only matter inside attributes, after the name.
-            if ((ch == '"' || ch == '\'') && tag.ToString().Contains('=', StringComparison.Ordinal))
+            afterEquals |= ch == '=';
+            if ((ch == '"' || ch == '\'') && afterEquals)
             {
                 quote = ch;
             }

@@ -172,6 +172,30 @@ public sealed class HostileMarkupTests
     }
 
     [Fact]
+    public void Validate_HtmlTagLongerThan64KiB_FileUnreadable()
+    {
+        var html = "<table><tr><td class=\"" + new string('a', 70_000) + "\">1</td></tr></table>";
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(html)), file: "a.xls");
+
+        Assert.Equal("file-unreadable", Assert.Single(result.Report.FileFindings).Code);
+    }
+
+    [Fact]
+    public void Validate_HtmlTagsFullOfQuotes_ReadInLinearTime()
+    {
+        // Many tags of 60,000 quotes each: a quadratic scan of the tag per quote would take minutes.
+        var tag = "<td " + new string('"', 60_000) + ">x</td>";
+        var html = "<table><tr>" + string.Concat(Enumerable.Repeat(tag, 50)) + "</tr></table>";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(html)), file: "a.xls");
+
+        Assert.Equal("no-form-recognised", Assert.Single(result.Report.FileFindings).Code);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void Validate_HtmlCellLongerThanCap_SheetTooLarge()
     {
         var html = "<table><tr><td>" + new string('字', 40_000) + "</td></tr></table>";
