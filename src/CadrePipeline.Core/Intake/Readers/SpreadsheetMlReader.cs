@@ -25,7 +25,7 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
     {
         _options = options;
         _cancellationToken = cancellationToken;
-        _xml = XmlReader.Create(stream, new XmlReaderSettings
+        _xml = XmlReader.Create(new MarkupGuardStream(stream, MaxRunBytes), new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
@@ -37,6 +37,9 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
     }
 
     public List<ReaderNote> Notes { get; } = [];
+
+    // The longest tag or text node taken to the XML parser (1 MiB): a cell's text is at most 128 KiB of UTF-8.
+    private const int MaxRunBytes = 1024 * 1024;
 
     // SpreadsheetML nests Workbook/Worksheet/Table/Row/Cell/Data and a little rich text; deeper is hostile.
     private const int MaxDepth = 64;

@@ -195,6 +195,26 @@ public sealed class HostileMarkupTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
+    [Theory]
+    [InlineData("attribute")]
+    [InlineData("attributes")]
+    [InlineData("text")]
+    public void Validate_SpreadsheetMlHugeToken_RefusedBeforeParsed(string kind)
+    {
+        var huge = kind switch
+        {
+            "attribute" => "<Cell ss:StyleID=\"" + new string('s', 3_000_000) + "\"/>",
+            "attributes" => "<Cell " + string.Concat(Enumerable.Range(0, 300_000).Select(i => $"a{i}=\"\" ")) + "/>",
+            _ => "<Cell><Data ss:Type=\"String\">" + new string('x', 3_000_000) + "</Data></Cell>",
+        };
+        var xml = "<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">" +
+            "<Worksheet ss:Name=\"a\"><Table><Row>" + huge + "</Row></Table></Worksheet></Workbook>";
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(xml)), file: "a.xml");
+
+        Assert.Equal("sheet-too-large", Assert.Single(result.Report.FileFindings).Code);
+    }
+
     [Fact]
     public void Validate_HtmlCellLongerThanCap_SheetTooLarge()
     {
