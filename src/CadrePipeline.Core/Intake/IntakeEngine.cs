@@ -105,7 +105,7 @@ public sealed class IntakeEngine
             {
                 FileKind.Xlsx => XlsxReader.Open(stream, _options, cancellationToken),
                 FileKind.Xls => XlsReader.Open(stream, _options, cancellationToken),
-                FileKind.RawBiff => XlsReader.Open(stream, _options, cancellationToken),
+                FileKind.RawBiff => XlsReader.OpenRawBiff(stream, _options, cancellationToken),
                 FileKind.Html => HtmlTableReader.Open(stream, Path.GetFileNameWithoutExtension(fileName), _options, cancellationToken),
                 FileKind.SpreadsheetMl => SpreadsheetMlReader.Open(stream, _options, cancellationToken),
                 _ => CsvReader.Open(stream, Path.GetFileNameWithoutExtension(fileName), _options, cancellationToken),

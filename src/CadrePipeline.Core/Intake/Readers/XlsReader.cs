@@ -27,6 +27,13 @@ internal sealed class XlsReader : ISpreadsheetReader
     public static XlsReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken) =>
         new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken);
 
+    /// <summary>
+    /// Opens a bare BIFF2–8 stream (no OLE container, so no compound-file structure to check first); ExcelDataReader
+    /// reads it as one sheet named <c>Sheet</c>.
+    /// </summary>
+    public static XlsReader OpenRawBiff(Stream stream, IntakeOptions options, CancellationToken cancellationToken) =>
+        new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken);
+
     // BIFF2–5 text is in the writer's code page; a file without a CODEPAGE record is most likely from a Chinese Excel.
     private static Encoding FallbackEncoding => Encoding.GetEncoding(936);
 
