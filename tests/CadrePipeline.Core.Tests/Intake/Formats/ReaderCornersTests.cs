@@ -190,7 +190,7 @@ public sealed class ReaderCornersTests
     public void XlsReader_ElapsedTimeFormat_DurationIsNumberOfDays()
     {
         // Built-in format 46 is [h]:mm:ss; 1.5 days shows as 36:00:00.
-        using var reader = XlsReader.Open(Biff2([Biff2Label(0, 0, "时长"), Biff2Number(1, 0, 46, 1.5)]), IntakeOptions.Default, default);
+        using var reader = XlsReader.OpenRawBiff(Biff2([Biff2Label(0, 0, "时长"), Biff2Number(1, 0, 46, 1.5)]), IntakeOptions.Default, default);
 
         // Sheets are read one after the other: the rows of the first before asking for the next.
         var rows = reader.Sheets().First().Rows().ToList();
