@@ -22,12 +22,12 @@ public sealed class ReaderCornersTests
 
     private const string DateStyles = """<numFmts count="1"><numFmt numFmtId="167" formatCode="yyyy-mm-dd"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="167" applyNumberFormat="1"/></cellXfs>""";
 
-    [Fact]
-    public void Validate_1904WorkbookWithSecondX15WorkbookPr_StillReadIn1904System()
+    [Theory]
+    [InlineData("""<workbookPr date1904="1" defaultThemeVersion="124226"/><x15:workbookPr chartTrackingRefBase="1"/>""")]
+    [InlineData("""<workbookPr date1904="true"/><mc:AlternateContent><mc:Choice Requires="x15"><x15:workbookPr chartTrackingRefBase="1"/></mc:Choice><mc:Fallback><workbookPr defaultThemeVersion="124226"/></mc:Fallback></mc:AlternateContent>""")]
+    public void Validate_1904WorkbookWithSecondWorkbookPr_StillReadIn1904System(string workbookPr)
     {
-        var book = RawFiles.Xlsx(Header + Adjustment(2, (43159d, 1)),
-            workbookPr: """<workbookPr date1904="1" defaultThemeVersion="124226"/><x15:workbookPr chartTrackingRefBase="1"/>""",
-            styles: DateStyles);
+        var book = RawFiles.Xlsx(Header + Adjustment(2, (43159d, 1)), workbookPr: workbookPr, styles: DateStyles);
 
         var result = TestBooks.Run(book);
 
