@@ -357,8 +357,9 @@ internal sealed partial class XlsxReader : ISpreadsheetReader
 
     private static readonly byte[] MergeCellsMarker = "mergeCells"u8.ToArray();
 
-    // The tail of a sheet after its rows: mergeCells, then page setup, drawings and the like. Kept to this size.
-    private const int MaxMergeTailBytes = 16 * 1024 * 1024;
+    // The tail of a sheet after its rows: mergeCells, then page setup, drawings and the like. Kept to this size
+    // (about 130,000 merged ranges); ranges past it are not filled.
+    private const int MaxMergeTailBytes = 4 * 1024 * 1024;
 
     /// <summary>
     /// A sheet's <c>mergeCells</c>, which the format puts after <c>sheetData</c>. The part is inflated a second time
