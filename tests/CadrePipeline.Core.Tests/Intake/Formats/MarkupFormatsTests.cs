@@ -55,6 +55,22 @@ public sealed class MarkupFormatsTests
         Assert.Equal("640323", result.OnlyRecord()["county"]);
     }
 
+    [Theory]
+    [InlineData("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\">")]
+    [InlineData("")]
+    public void Validate_HtmlBig5WithOrWithoutMeta_DecodedAsBig5(string meta)
+    {
+        var html = HtmlPage(meta,
+            "<table><tr><th>縣（市、區）</th><th>鄉鎮</th><th>村</th><th>姓名</th><th>身份證號</th><th>文化程度</th><th>換屆年份</th><th>任職狀態</th></tr>" +
+            $"<tr><td>鹽池縣</td><td>花馬池鎮</td><td>城西灘村</td><td>王五</td><td>{Ids.Male1975}</td><td>高中</td><td>2021</td><td>連任</td></tr></table>");
+
+        var result = TestBooks.Run(new MemoryStream(Encoding.GetEncoding(950).GetBytes(html)), file: "export.xls");
+
+        var r = result.OnlyRecord();
+        Assert.Equal("640323", r["county"]);
+        Assert.Equal("reelected", r["status"]);
+    }
+
     [Fact]
     public void Validate_HtmlGbkWithoutMeta_DetectedAsGb18030()
     {
