@@ -27,7 +27,8 @@ public sealed class CountyAggregator(
     TimeProvider time,
     ILogger<CountyAggregator> logger)
 {
-    private const string AreasForm = "areas";
+    // The form whose accepted upload is the county's village register, as forms.json declares it.
+    private string AreasForm => forms.RegisterFormId ?? "areas";
 
     /// <summary>The county's current village register for the period (empty when none was accepted).</summary>
     public async Task<VillageRegister> LoadRegisterAsync(string county, int period, CancellationToken cancellationToken)

@@ -1,23 +1,20 @@
+using CadrePipeline.Core.Forms;
 using CadrePipeline.Core.Records;
 
 namespace CadrePipeline.Azure.Ingest;
 
-/// <summary>
-/// The supersession key of a form: the form id, and for village secretaries also the term, so that a file holding
-/// only the 2018 term replaces the 2018 roster and leaves the 2021 roster alone.
-/// </summary>
+/// <summary>The ledger's form keys: <see cref="SupersessionKeys"/> of the Core, driven by forms.json <c>supersessionKey</c>.</summary>
 public static class FormKeys
 {
-    public const string VillageSecretaries = "village-secretaries";
+    /// <inheritdoc cref="SupersessionKeys.PartsOf"/>
+    public static IReadOnlyList<string>? PartsOf(FormDefinition? form, NormalizedRecord record) => SupersessionKeys.PartsOf(form, record);
 
-    public static int? TermOf(string form, NormalizedRecord record) =>
-        form == VillageSecretaries && record.GetDecimal("term") is { } t ? (int)t : null;
+    /// <inheritdoc cref="SupersessionKeys.TermOf"/>
+    public static int? TermOf(IReadOnlyList<string>? parts) => SupersessionKeys.TermOf(parts);
 
-    public static string For(string form, int? term) => term is null ? form : $"{form}@{term}";
+    /// <inheritdoc cref="SupersessionKeys.For"/>
+    public static string For(string form, IReadOnlyList<string>? parts) => SupersessionKeys.For(form, parts);
 
-    public static string FormOf(string formKey)
-    {
-        var at = formKey.IndexOf('@', StringComparison.Ordinal);
-        return at < 0 ? formKey : formKey[..at];
-    }
+    /// <inheritdoc cref="SupersessionKeys.FormOf"/>
+    public static string FormOf(string formKey) => SupersessionKeys.FormOf(formKey);
 }

@@ -264,20 +264,21 @@ public sealed class IngestService(
     private sealed record GroupedBatch(string Form, int? Term, List<string> Sheets, List<NormalizedRecord> Records);
 
     /// <summary>
-    /// Merges the sheets of one form (two sheets of the same form in one upload are both read) and splits village
-    /// secretaries by term, because the term is part of their supersession key.
+    /// Merges the sheets of one form (two sheets of the same form in one upload are both read) and splits them by the
+    /// form's supersession key (village secretaries by term), as forms.json declares it.
     /// </summary>
-    private static SortedDictionary<string, GroupedBatch> GroupBatches(IEnumerable<FormBatch> batches)
+    private SortedDictionary<string, GroupedBatch> GroupBatches(IEnumerable<FormBatch> batches)
     {
         var grouped = new SortedDictionary<string, GroupedBatch>(StringComparer.Ordinal);
         foreach (var b in batches)
         {
-            foreach (var byTerm in b.Records.GroupBy(r => FormKeys.TermOf(b.Form, r)))
+            var form = intake.Forms.Find(b.Form);
+            foreach (var byTerm in b.Records.GroupBy(r => FormKeys.For(b.Form, FormKeys.PartsOf(form, r)), StringComparer.Ordinal))
             {
-                var key = FormKeys.For(b.Form, byTerm.Key);
+                var key = byTerm.Key;
                 if (!grouped.TryGetValue(key, out var g))
                 {
-                    grouped[key] = g = new GroupedBatch(b.Form, byTerm.Key, [], []);
+                    grouped[key] = g = new GroupedBatch(b.Form, FormKeys.TermOf(FormKeys.PartsOf(form, byTerm.First())), [], []);
                 }
 
                 if (!g.Sheets.Contains(b.Sheet))

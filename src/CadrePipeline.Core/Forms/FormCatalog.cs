@@ -8,17 +8,44 @@ public sealed class FormCatalog
     // Declared before Default: static fields initialise in order.
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    public FormCatalog(IEnumerable<FormDefinition> forms)
+    /// <summary>
+    /// Builds a catalogue and checks it: ids unique, every field named by a key or rule defined, every rule kind known.
+    /// <paramref name="headerSynonyms"/> maps a header to more wordings of it, added to every field of every form whose
+    /// header it is. <paramref name="registerForm"/> is the form whose accepted upload is a county's village register.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The catalogue names a field, form or rule kind it does not define.</exception>
+    public FormCatalog(IEnumerable<FormDefinition> forms, IReadOnlyDictionary<string, IReadOnlyList<string>>? headerSynonyms = null, string? registerForm = null)
     {
-        Forms = forms.ToList();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in Forms)
+        HeaderSynonyms = headerSynonyms ?? new Dictionary<string, IReadOnlyList<string>>();
+        Forms = forms.Select(f => WithSynonyms(f, HeaderSynonyms)).ToList();
+        RegisterFormId = registerForm;
+        FormCatalogValidator.Validate(this);
+    }
+
+    /// <summary>Header → more wordings of it, shared by every form (forms.json <c>headerSynonyms</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> HeaderSynonyms { get; }
+
+    /// <summary>The id of the form whose accepted upload is a county's village register (forms.json <c>registerForm</c>), if any.</summary>
+    public string? RegisterFormId { get; }
+
+    /// <summary>The register form, if the catalogue declares one.</summary>
+    public FormDefinition? RegisterForm => RegisterFormId is null ? null : Find(RegisterFormId);
+
+    private static FormDefinition WithSynonyms(FormDefinition form, IReadOnlyDictionary<string, IReadOnlyList<string>> synonyms)
+    {
+        if (synonyms.Count == 0)
         {
-            if (!ids.Add(f.Id))
-            {
-                throw new InvalidDataException($"form '{f.Id}' is defined twice");
-            }
+            return form;
         }
+
+        return form with
+        {
+            Fields = form.Fields
+                .Select(f => synonyms.TryGetValue(f.HeaderZh, out var more)
+                    ? f with { Aliases = f.Aliases.Concat(more.Where(m => m != f.HeaderZh)).Distinct(StringComparer.Ordinal).ToList() }
+                    : f)
+                .ToList(),
+        };
     }
 
     /// <summary>The forms of <c>forms.md</c>.</summary>
@@ -32,7 +59,7 @@ public sealed class FormCatalog
     public static FormCatalog Load(Stream json)
     {
         var file = JsonSerializer.Deserialize<FormFile>(json, JsonOptions) ?? throw new InvalidDataException("empty forms file");
-        return new FormCatalog(file.Forms);
+        return new FormCatalog(file.Forms ?? throw new InvalidDataException("the forms file has no forms"), file.HeaderSynonyms, file.RegisterForm);
     }
 
     private static FormCatalog LoadEmbedded()
@@ -42,5 +69,5 @@ public sealed class FormCatalog
         return Load(stream);
     }
 
-    private sealed record FormFile(List<FormDefinition> Forms);
+    private sealed record FormFile(List<FormDefinition>? Forms, Dictionary<string, IReadOnlyList<string>>? HeaderSynonyms, string? RegisterForm);
 }

@@ -145,6 +145,13 @@ public sealed record FormDefinition
 
     public IReadOnlyList<UniqueRule> Unique { get; init; } = [];
 
+    /// <summary>
+    /// The fields that split a county's submissions of this form into rosters that replace each other separately
+    /// (village secretaries: the term, so a file holding only the 2018 term leaves the 2021 roster alone). Empty: one
+    /// roster per county and period.
+    /// </summary>
+    public IReadOnlyList<string> SupersessionKey { get; init; } = [];
+
     public IEnumerable<FieldDefinition> RequiredFields => Fields.Where(f => f.Required);
 
     public FieldDefinition? Field(string id) => Fields.FirstOrDefault(f => f.Id == id);

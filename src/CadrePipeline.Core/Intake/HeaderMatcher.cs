@@ -11,11 +11,15 @@ internal sealed record FieldBinding(FieldDefinition Field, int Column, string He
 internal sealed record HeaderMatch(FormDefinition Form, int HeaderIndex, int HeaderRow, FieldBinding[] Bindings, int RequiredMatched, int Matched)
 {
     public IEnumerable<FieldDefinition> MissingRequired => Bindings.Where(b => b.Column < 0 && b.Field.Required).Select(b => b.Field);
+
+    /// <summary>The header row's names by column, as written (the lower row, else the upper one).</summary>
+    public string[] Names { get; init; } = [];
 }
 
 /// <summary>
-/// Recognises a form by the signature of its header: the required fields' headers or aliases, matched after folding,
-/// Traditional → Simplified, and dropping spaces, line breaks and bracketed units. Sheet and file names play no part.
+/// Recognises a form by the signature of its header: the required fields' headers, aliases and the catalogue's header
+/// synonyms, matched after folding, Traditional → Simplified, and dropping spaces, line breaks, bracketed units and
+/// required-marks (<c>*</c>, <c>:</c>). Sheet and file names play no part.
 /// </summary>
 internal sealed class HeaderMatcher
 {
@@ -101,8 +105,12 @@ internal sealed class HeaderMatcher
 
             var requiredMatched = columns.Keys.Count(f => f.Required);
             var missing = required - requiredMatched;
+            // A form with a few required columns missing is still recognised: at least four found and no more than a
+            // third missing; or, so that one unknown wording of a required header does not hide a small form, one
+            // missing and two found when some header cell is close to the missing one (checked below).
             var accepted = missing == 0 || (requiredMatched >= 4 && missing * 3 <= required);
-            if (!accepted)
+            var onlyIfClose = !accepted && missing == 1 && requiredMatched >= 2;
+            if (!accepted && !onlyIfClose)
             {
                 continue;
             }
@@ -112,9 +120,92 @@ internal sealed class HeaderMatcher
                     ? new FieldBinding(f, c, names[c], TextFold.HeaderMultiplier(names[c]))
                     : new FieldBinding(f, -1, f.HeaderZh, 1m))
                 .ToArray();
-            best = Better(best, new HeaderMatch(form, index, rowNumber, bindings, requiredMatched, columns.Count));
+            var match = new HeaderMatch(form, index, rowNumber, bindings, requiredMatched, columns.Count) { Names = names };
+            if (onlyIfClose && Suggestions(match).Count == 0)
+            {
+                continue;
+            }
+
+            best = Better(best, match);
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// For each required field the header lacks, the header cell (not bound to any field) whose folded key is closest
+    /// to one of the field's wordings by edit distance, when it is close enough to be a misspelling: at most a third of
+    /// the longer key's characters (and at least one) differ, or one key contains the other. Each cell is suggested once.
+    /// </summary>
+    public static List<(FieldDefinition Field, int Column, string Known)> Suggestions(HeaderMatch match)
+    {
+        var bound = match.Bindings.Where(b => b.Column >= 0).Select(b => b.Column).ToHashSet();
+        var unknown = new List<(int Column, string Key)>();
+        for (var c = 0; c < match.Names.Length; c++)
+        {
+            var key = TextFold.HeaderKey(match.Names[c]);
+            if (key.Length > 0 && !bound.Contains(c))
+            {
+                unknown.Add((c, key));
+            }
+        }
+
+        var candidates = new List<(int Distance, FieldDefinition Field, int Column, string Known)>();
+        foreach (var field in match.MissingRequired)
+        {
+            foreach (var (column, key) in unknown)
+            {
+                foreach (var header in field.AllHeaders)
+                {
+                    var known = TextFold.HeaderKey(header);
+                    var contains = Math.Min(key.Length, known.Length) >= 2 && (known.Contains(key, StringComparison.Ordinal) || key.Contains(known, StringComparison.Ordinal));
+                    var d = contains ? 0 : EditDistance(key, known);
+                    if (d <= Math.Max(1, Math.Max(key.Length, known.Length) / 3))
+                    {
+                        candidates.Add((d, field, column, header));
+                    }
+                }
+            }
+        }
+
+        var result = new List<(FieldDefinition, int, string)>();
+        var usedFields = new HashSet<FieldDefinition>();
+        var usedColumns = new HashSet<int>();
+        foreach (var (_, field, column, known) in candidates.OrderBy(x => x.Distance).ThenBy(x => x.Column))
+        {
+            if (!usedFields.Contains(field) && !usedColumns.Contains(column))
+            {
+                usedFields.Add(field);
+                usedColumns.Add(column);
+                result.Add((field, column, known));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Levenshtein distance (insert, delete, substitute: 1 each).</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 }

@@ -96,12 +96,18 @@ public sealed class IntakeEngine
                 case FileKind.Unknown:
                     fileFindings.Add(Findings.FileUnreadable("not a spreadsheet"));
                     return;
+                case FileKind.Mhtml:
+                    fileFindings.Add(Findings.FileUnsupported("单个文件网页（MHTML）", "a web archive (MHTML)"));
+                    return;
             }
 
             reader = kind switch
             {
                 FileKind.Xlsx => XlsxReader.Open(stream, _options, cancellationToken),
                 FileKind.Xls => XlsReader.Open(stream, _options, cancellationToken),
+                FileKind.RawBiff => XlsReader.OpenRawBiff(stream, _options, cancellationToken),
+                FileKind.Html => HtmlTableReader.Open(stream, Path.GetFileNameWithoutExtension(fileName), _options, cancellationToken),
+                FileKind.SpreadsheetMl => SpreadsheetMlReader.Open(stream, _options, cancellationToken),
                 _ => CsvReader.Open(stream, Path.GetFileNameWithoutExtension(fileName), _options, cancellationToken),
             };
 
@@ -136,6 +142,10 @@ public sealed class IntakeEngine
         catch (IntakeLimitException e)
         {
             fileFindings.Add(e.Code == "sheet-too-large" ? Findings.SheetTooLarge(e.Message) : Findings.FileTooLarge(e.Message));
+        }
+        catch (UnsupportedFormatException e)
+        {
+            fileFindings.Add(Findings.FileUnsupported(e.FormatZh, e.FormatEn));
         }
         catch (OperationCanceledException)
         {

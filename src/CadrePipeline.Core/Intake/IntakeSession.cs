@@ -48,9 +48,13 @@ internal sealed class IntakeSession(
 
         var findings = new FindingList(sheet.Name, options.MaxFindingsPerSheet);
         var missing = match.MissingRequired.ToList();
+        var suggestions = missing.Count > 0 ? HeaderMatcher.Suggestions(match) : [];
         foreach (var f in missing)
         {
-            findings.Add(Findings.ColumnMissing(sheet.Name, match.HeaderRow, f.Id, f.HeaderZh));
+            var s = suggestions.FindIndex(x => x.Field == f);
+            findings.Add(s >= 0
+                ? Findings.HeaderUnknown(sheet.Name, match.HeaderRow, suggestions[s].Column, f.Id, match.Names[suggestions[s].Column].Trim(), f.HeaderZh, suggestions[s].Known)
+                : Findings.ColumnMissing(sheet.Name, match.HeaderRow, f.Id, f.HeaderZh));
         }
 
         var validator = new RowValidator(this, match, sheet.Name, EnumLookup(match.Form));
@@ -58,7 +62,11 @@ internal sealed class IntakeSession(
         var read = 0;
         var accepted = 0;
         var first = true;
-        foreach (var row in head.Skip(match.HeaderIndex + 1).Concat(RowPrefetcher.Prefetch(rows, 1024, cancellationToken)))
+        // Asked once the sheet is recognised and before the prefetcher takes the rows to another thread: an xlsx
+        // declares its merges after the rows, so they are read from a second pass over the part.
+        var fill = new MergeFill(sheet.Merges(), match.HeaderRow, options.MaxColumns);
+        var dataRows = head.Skip(match.HeaderIndex + 1).Concat(RowPrefetcher.Prefetch(rows, 1024, cancellationToken));
+        foreach (var row in fill.Apply(dataRows))
         {
             // Government forms often number their columns (1, 2, 3, …) in the row under the header.
             var columnNumbers = first && row.RowNumber == match.HeaderRow + 1 && IsColumnNumberRow(row);
@@ -80,6 +88,12 @@ internal sealed class IntakeSession(
                 accepted++;
                 records.Add(record);
             }
+        }
+
+        if (fill.CellsFilled > 0)
+        {
+            var filled = fill.Filled;
+            findings.Add(Findings.MergedCellsFilled(sheet.Name, CellRef.A1(filled[0].FirstColumn, filled[0].FirstRow), filled[0].FirstRow, filled.Select(r => r.ToString()).ToList(), fill.CellsFilled));
         }
 
         var report = new SheetReport
@@ -236,8 +250,42 @@ internal sealed class IntakeSession(
     }
 }
 
-/// <summary>The values of a unique rule's fields (up to three), compared by value: strings ordinally, numbers and dates by value.</summary>
-internal readonly record struct UniqueKey(object? A, object? B, object? C);
+/// <summary>The values of a unique rule's fields (any number), compared by value: strings ordinally, numbers and dates by value.</summary>
+internal readonly struct UniqueKey(object?[] parts) : IEquatable<UniqueKey>
+{
+    private readonly object?[] _parts = parts;
+
+    public bool Equals(UniqueKey other)
+    {
+        if (_parts.Length != other._parts.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _parts.Length; i++)
+        {
+            if (!Equals(_parts[i], other._parts[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is UniqueKey other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var part in _parts)
+        {
+            hash.Add(part);
+        }
+
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>A sheet's findings, listed up to a cap; the rest are counted.</summary>
 internal sealed class FindingList(string sheet, int cap)

@@ -306,24 +306,20 @@ internal sealed class RowValidator
         for (var u = 0; u < _form.Unique.Count; u++)
         {
             var rule = _form.Unique[u];
-            var key = default(UniqueKey);
+            var parts = new object?[rule.Fields.Count];
             var complete = true;
-            for (var k = 0; k < rule.Fields.Count && complete; k++)
+            for (var k = 0; k < parts.Length && complete; k++)
             {
-                var part = KeyPart(rule.Fields[k], values, personKey, townshipCode, villageCode, townshipIdx);
-                complete = part is not null;
-                key = k switch
-                {
-                    0 => key with { A = part },
-                    1 => key with { B = part },
-                    _ => key with { C = part },
-                };
+                parts[k] = KeyPart(rule.Fields[k], values, personKey, townshipCode, villageCode, townshipIdx);
+                complete = parts[k] is not null;
             }
 
             if (!complete)
             {
                 continue;
             }
+
+            var key = new UniqueKey(parts);
 
             if (_seen[u].TryGetValue(key, out var d))
             {

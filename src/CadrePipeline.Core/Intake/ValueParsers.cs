@@ -140,7 +140,8 @@ internal static class ValueParsers
                     return TryText(NumberText(n), out value);
                 }
 
-                return TrySerial(n, out value);
+                // A serial typed into a cell without a date format: Excel's day number, not an OLE date.
+                return TrySerial(Readers.ExcelSerial.ToOADate(n, false), out value);
             case CellKind.Text:
                 return TryText(TextFold.Fold(cell.Text), out value);
             default:

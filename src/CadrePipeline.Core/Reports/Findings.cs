@@ -32,6 +32,11 @@ public static class Findings
         _ => File(code, $"工作表“{sheet}”：{detail}", $"Sheet '{sheet}': {detail}", Severity.Warning, sheet),
     };
 
+    /// <summary>The file is a known format the intake does not read, named in each language.</summary>
+    public static Finding FileUnsupported(string formatZh, string formatEn) =>
+        File("file-unsupported", $"不支持此文件格式：{formatZh}；请用 Excel 或 WPS 另存为 .xlsx 后重新上传",
+            $"This file format is not read: {formatEn}; save it as .xlsx in Excel or WPS and upload it again");
+
     public static Finding NoFormRecognised() =>
         File("no-form-recognised", "没有任何工作表的表头与已知报表相符，请使用下发的模板", "No sheet has the header of a known form; use the issued template");
 
@@ -57,6 +62,36 @@ public static class Findings
             Message = $"缺少必填列“{header}”",
             MessageEn = $"The required column '{header}' ({field}) is missing",
         };
+
+    /// <summary>
+    /// Vertically merged cells below the header were read as if their value were written in every row of the range
+    /// (a warning, so the clerk can check the reading; the rows are kept). <paramref name="ranges"/> lists the ranges
+    /// filled, in sheet order (the first ten are named); the finding's cell is the first range's top cell.
+    /// </summary>
+    public static Finding MergedCellsFilled(string sheet, string firstCell, int firstRow, IReadOnlyList<string> ranges, int cells)
+    {
+        var shown = string.Join(", ", ranges.Take(10)) + (ranges.Count > 10 ? ", …" : "");
+        return new()
+        {
+            Code = "merged-cells-filled",
+            Severity = Severity.Warning,
+            Sheet = sheet,
+            Cell = firstCell,
+            Row = firstRow,
+            Value = shown,
+            Message = $"合并单元格已按其首行的值填入下方各行（{ranges.Count} 处，{cells} 个单元格：{shown}），请核对",
+            MessageEn = $"Merged cells were read as if their first row's value were written in each row below ({ranges.Count} ranges, {cells} cells: {shown}); please check",
+        };
+    }
+
+    /// <summary>
+    /// A required column is missing and a header cell of the sheet that names no known column is close to one of its
+    /// wordings: the finding sits on that header cell and names the known header ("did you mean").
+    /// </summary>
+    public static Finding HeaderUnknown(string sheet, int headerRow, int col, string field, string written, string header, string closest) =>
+        At("header-unknown", Severity.Error, sheet, headerRow, col, field, written,
+            $"表头“{written}”无法识别，缺少必填列“{header}”；是否应为“{closest}”？请按模板修改表头",
+            $"The header '{written}' is not known and the required column '{header}' ({field}) is missing; did you mean '{closest}'?");
 
     public static Finding FindingsTruncated(string sheet, int more, bool includesErrors) =>
         new()

@@ -39,9 +39,13 @@ public sealed class IntakeEngineFileSafetyTests
     [Theory]
     [InlineData("report.xlsx", "这不是表格，只是一段文字")]
     [InlineData("report.xls", "%PDF-1.4\n%âãÏÓ\n1 0 obj")]
-    [InlineData("report.xlsx", "<html><body><table><tr><td>1</td></tr></table></body></html>")]
     public void Validate_NotASpreadsheetWithSpreadsheetExtension_FileUnreadable(string name, string content) =>
         AssertRejected(TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes(content)), file: name), "file-unreadable");
+
+    // An HTML table is read by its content whatever its name (issue 13); this one holds no form.
+    [Fact]
+    public void Validate_HtmlTableWithXlsxName_ReadButNoFormRecognised() =>
+        AssertRejected(TestBooks.Run(new MemoryStream(Encoding.UTF8.GetBytes("<html><body><table><tr><td>1</td></tr></table></body></html>")), file: "report.xlsx"), "no-form-recognised");
 
     [Fact]
     public void Validate_TruncatedZip_FileUnreadable()

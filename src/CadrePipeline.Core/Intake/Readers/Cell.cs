@@ -29,10 +29,17 @@ internal sealed record SheetRow(int RowNumber, Cell[] Cells)
     public Cell this[int column] => column < Cells.Length ? Cells[column] : Cell.Empty;
 
     public bool IsBlank => Cells.All(c => c.IsBlank);
+
+    /// <summary>Merged ranges whose top row is this row, for formats that declare a merge on its first cell (HTML rowspan, SpreadsheetML MergeDown).</summary>
+    public IReadOnlyList<MergedRange>? Merges { get; init; }
 }
 
 /// <summary>A sheet whose rows are read lazily, once, in order.</summary>
-internal sealed record SheetSource(string Name, Func<IEnumerable<SheetRow>> Rows);
+internal sealed record SheetSource(string Name, Func<IEnumerable<SheetRow>> Rows)
+{
+    /// <summary>The sheet's merged ranges, asked for at most once, on the thread reading the rows, before the rows below the header.</summary>
+    public Func<IReadOnlyList<MergedRange>> Merges { get; init; } = static () => [];
+}
 
 /// <summary>A limit reached while reading, reported with a file-level finding code.</summary>
 internal sealed class IntakeLimitException(string code, string detail) : Exception(detail)

@@ -4,7 +4,8 @@ namespace CadrePipeline.Core.Intake.Readers;
 
 /// <summary>
 /// Streams a CSV (RFC 4180 quoting, comma or tab separated). The encoding is detected: a BOM means UTF-8 (or UTF-16);
-/// otherwise the bytes are UTF-8 when they decode strictly as UTF-8, else GB18030 (a superset of GBK).
+/// otherwise the bytes are UTF-8 when they decode strictly as UTF-8, else GB18030 (a superset of GBK) or Big5, whichever
+/// reads as the words of the forms (<see cref="Text.ChineseEncodingGuess"/>).
 /// Row numbers count records from 1, the first line being row 1.
 /// </summary>
 internal sealed class CsvReader : ISpreadsheetReader
@@ -38,7 +39,7 @@ internal sealed class CsvReader : ISpreadsheetReader
         yield return new SheetSource(_sheetName, Rows);
     }
 
-    /// <summary>BOM → UTF-8 / UTF-16; strict UTF-8 decode succeeds → UTF-8; else GB18030. Leaves the stream at its start.</summary>
+    /// <summary>BOM → UTF-8 / UTF-16; strict UTF-8 decode succeeds → UTF-8; else GB18030 or Big5. Leaves the stream at its start.</summary>
     internal static Encoding DetectEncoding(Stream stream)
     {
         var start = stream.Position;
@@ -71,7 +72,8 @@ internal sealed class CsvReader : ISpreadsheetReader
         }
         catch (DecoderFallbackException)
         {
-            return Encoding.GetEncoding("GB18030");
+            stream.Position = start;
+            return Text.ChineseEncodingGuess.Guess(stream);
         }
         finally
         {

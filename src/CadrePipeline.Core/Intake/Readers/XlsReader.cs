@@ -28,8 +28,18 @@ internal sealed class XlsReader : ISpreadsheetReader
     public static XlsReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
     {
         CompoundFile.ThrowIfUnsound(stream);
-        return new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }), options, cancellationToken);
+        return new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken);
     }
+
+    /// <summary>
+    /// Opens a bare BIFF2–8 stream (no OLE container, so no compound-file structure to check first); ExcelDataReader
+    /// reads it as one sheet named <c>Sheet</c>.
+    /// </summary>
+    public static XlsReader OpenRawBiff(Stream stream, IntakeOptions options, CancellationToken cancellationToken) =>
+        new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken);
+
+    // BIFF2–5 text is in the writer's code page; a file without a CODEPAGE record is most likely from a Chinese Excel.
+    private static Encoding FallbackEncoding => Encoding.GetEncoding(936);
 
     public IEnumerable<SheetSource> Sheets()
     {
@@ -43,7 +53,7 @@ internal sealed class XlsReader : ISpreadsheetReader
             }
 
             var name = _reader.Name ?? $"Sheet{index + 1}";
-            yield return new SheetSource(name, () => Rows(name));
+            yield return new SheetSource(name, () => Rows(name)) { Merges = MergedRanges };
             index++;
         }
         while (_reader.NextResult());
@@ -85,6 +95,9 @@ internal sealed class XlsReader : ISpreadsheetReader
                     int n => new Cell(CellKind.Number, null, n),
                     bool b => new Cell(CellKind.Bool, null, b ? 1 : 0),
                     DateTime dt => new Cell(CellKind.Date, null, dt.ToOADate()),
+
+                    // ExcelDataReader turns elapsed-time formats ([h]:mm) into TimeSpan: a duration, kept as its days.
+                    TimeSpan ts => new Cell(CellKind.Number, null, ts.TotalDays),
                     var other => Cell.FromText(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
                 };
                 if (cell.Kind == CellKind.Empty)
@@ -103,6 +116,12 @@ internal sealed class XlsReader : ISpreadsheetReader
             }
         }
     }
+
+    // ExcelDataReader reads a sheet's MERGEDCELLS records before its rows; its ranges are 0-based.
+    private MergedRange[] MergedRanges() =>
+        _reader.MergeCells is { } ranges
+            ? ranges.Select(r => new MergedRange(r.FromRow + 1, r.FromColumn, r.ToRow + 1, r.ToColumn)).ToArray()
+            : [];
 
     public void Dispose() => _reader.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 
 namespace CadrePipeline.Core.Intake.Readers;
@@ -10,7 +11,7 @@ namespace CadrePipeline.Core.Intake.Readers;
 /// once, each sheet row by row. Formulas are read by their cached value, error cells as errors, and numbers with a
 /// date format as dates. Every inflated byte counts against <see cref="IntakeOptions.MaxUncompressedBytes"/>.
 /// </summary>
-internal sealed class XlsxReader : ISpreadsheetReader
+internal sealed partial class XlsxReader : ISpreadsheetReader
 {
     private readonly ZipArchive _zip;
     private readonly IntakeOptions _options;
@@ -30,6 +31,34 @@ internal sealed class XlsxReader : ISpreadsheetReader
     }
 
     public List<ReaderNote> Notes { get; } = [];
+
+    /// <summary>
+    /// A part by name as the relationships name it. Some writers store part names in another case
+    /// (<c>XL/Workbook.xml</c>) or with backslashes (<c>xl\worksheets\sheet1.xml</c>); OPC compares part names
+    /// case-insensitively, so the lookup folds both. The first entry of a name wins.
+    /// </summary>
+    private ZipArchiveEntry? Entry(string name)
+    {
+        if (_zip.GetEntry(name) is { } exact)
+        {
+            return exact;
+        }
+
+        if (_parts is null)
+        {
+            _parts = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+            foreach (var e in _zip.Entries)
+            {
+                _parts.TryAdd(PartKey(e.FullName), e);
+            }
+        }
+
+        return _parts.GetValueOrDefault(PartKey(name));
+    }
+
+    private static string PartKey(string name) => name.Replace('\\', '/').TrimStart('/');
+
+    private Dictionary<string, ZipArchiveEntry>? _parts;
 
     /// <summary>Opens the workbook and reads its workbook, relationships, shared strings and styles parts.</summary>
     public static XlsxReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
@@ -68,7 +97,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
 
         var workbookPath = FindWorkbookPath();
-        var workbookEntry = _zip.GetEntry(workbookPath) ?? throw new InvalidDataException("no workbook part");
+        var workbookEntry = Entry(workbookPath) ?? throw new InvalidDataException("no workbook part");
         var rels = ReadRelationships(RelsPathOf(workbookPath));
         var baseDir = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
 
@@ -81,15 +110,19 @@ internal sealed class XlsxReader : ISpreadsheetReader
                     continue;
                 }
 
-                if (xml.LocalName == "workbookPr")
+                // Excel 2013+ may write a second workbookPr in an extension namespace without date1904: only the
+                // spreadsheetml one counts, and an absent attribute leaves the setting alone.
+                if (xml.LocalName == "workbookPr" && IsMainNamespace(xml.NamespaceURI))
                 {
-                    var d = xml.GetAttribute("date1904");
-                    _date1904 = d is "1" or "true";
+                    if (xml.GetAttribute("date1904") is { } d)
+                    {
+                        _date1904 = d is "1" or "true";
+                    }
                 }
                 else if (xml.LocalName == "sheet")
                 {
                     var name = xml.GetAttribute("name") ?? $"Sheet{_sheets.Count + 1}";
-                    var rid = xml.GetAttribute("id", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+                    var rid = xml.GetAttribute("id", TransitionalRelationships) ?? xml.GetAttribute("id", StrictRelationships);
                     if (rid is not null && rels.TryGetValue(rid, out var target))
                     {
                         _sheets.Add((name, Resolve(baseDir, target)));
@@ -100,14 +133,14 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
 
         var sharedPath = RelTargetByType(RelsPathOf(workbookPath), "sharedStrings");
-        var sharedEntry = _zip.GetEntry(sharedPath is null ? baseDir + "sharedStrings.xml" : Resolve(baseDir, sharedPath));
+        var sharedEntry = Entry(sharedPath is null ? baseDir + "sharedStrings.xml" : Resolve(baseDir, sharedPath));
         if (sharedEntry is not null)
         {
             ReadSharedStrings(sharedEntry);
         }
 
         var stylesPath = RelTargetByType(RelsPathOf(workbookPath), "styles");
-        var stylesEntry = _zip.GetEntry(stylesPath is null ? baseDir + "styles.xml" : Resolve(baseDir, stylesPath));
+        var stylesEntry = Entry(stylesPath is null ? baseDir + "styles.xml" : Resolve(baseDir, stylesPath));
         if (stylesEntry is not null)
         {
             ReadStyles(stylesEntry);
@@ -118,7 +151,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     {
         foreach (var (name, path) in _sheets.Take(_options.MaxSheets))
         {
-            yield return new SheetSource(name, () => ReadSheet(name, path));
+            yield return new SheetSource(name, () => ReadSheet(name, path)) { Merges = () => ReadMergedRanges(path) };
         }
 
         if (_sheets.Count > _options.MaxSheets)
@@ -129,7 +162,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
     private IEnumerable<SheetRow> ReadSheet(string sheetName, string path)
     {
-        var entry = _zip.GetEntry(path);
+        var entry = Entry(path);
         if (entry is null)
         {
             yield break;
@@ -333,12 +366,105 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
                 if (style is not null && int.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s < _dateStyles.Length && _dateStyles[s])
                 {
-                    return new Cell(CellKind.Date, null, _date1904 ? number + 1462 : number);
+                    return new Cell(CellKind.Date, null, ExcelSerial.ToOADate(number, _date1904));
                 }
 
                 return new Cell(CellKind.Number, null, number);
         }
     }
+
+    private static readonly byte[] MergeCellsMarker = "mergeCells"u8.ToArray();
+
+    // The tail of a sheet after its rows: mergeCells, then page setup, drawings and the like. Kept to this size
+    // (about 130,000 merged ranges); ranges past it are not filled.
+    private const int MaxMergeTailBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// A sheet's <c>mergeCells</c>, which the format puts after <c>sheetData</c>. The part is inflated a second time
+    /// (counted against a cap of its own) and scanned as bytes, with a vectorised search, for the element's name; only
+    /// the bytes from there on are kept and their <c>mergeCell</c> references read. No XML parse of the rows is repeated.
+    /// </summary>
+    private List<MergedRange> ReadMergedRanges(string path)
+    {
+        var ranges = new List<MergedRange>();
+        var entry = Entry(path);
+        if (entry is null)
+        {
+            return ranges;
+        }
+
+        var tail = MergeTail(entry);
+        if (tail is null)
+        {
+            return ranges;
+        }
+
+        var text = Encoding.Latin1.GetString(tail);
+        var end = MergeCellsEnd().Match(text);
+        foreach (Match m in MergeCellRef().Matches(end.Success ? text[..end.Index] : text))
+        {
+            if (MergedRange.Parse(m.Groups[1].Value) is { } range)
+            {
+                ranges.Add(range);
+            }
+        }
+
+        return ranges;
+    }
+
+    // The bytes from the first "mergeCells" on, or null when the part has none.
+    private byte[]? MergeTail(ZipArchiveEntry entry)
+    {
+        using var stream = new CappedStream(entry.Open(), _options.MaxUncompressedBytes);
+        var buffer = new byte[64 * 1024];
+        var carry = 0;
+        MemoryStream? tail = null;
+        int n;
+        while ((n = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
+        {
+            var total = carry + n;
+            if (tail is not null)
+            {
+                tail.Write(buffer, carry, n);
+                if (tail.Length > MaxMergeTailBytes)
+                {
+                    break;
+                }
+
+                carry = 0;
+                continue;
+            }
+
+            _cancellationToken.ThrowIfCancellationRequested();
+            var at = buffer.AsSpan(0, total).IndexOf(MergeCellsMarker);
+            if (at >= 0)
+            {
+                tail = new MemoryStream();
+                tail.Write(buffer, at, total - at);
+                carry = 0;
+                continue;
+            }
+
+            carry = Math.Min(MergeCellsMarker.Length - 1, total);
+            Array.Copy(buffer, total - carry, buffer, 0, carry);
+        }
+
+        return tail?.ToArray();
+    }
+
+    [GeneratedRegex("""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']([^"']{1,64})["']""", RegexOptions.CultureInvariant)]
+    private static partial Regex MergeCellRef();
+
+    [GeneratedRegex("""</(?:[A-Za-z_][\w.-]*:)?mergeCells\s*>""", RegexOptions.CultureInvariant)]
+    private static partial Regex MergeCellsEnd();
+
+    private const string TransitionalRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    // Strict Open XML (ISO/IEC 29500 Strict, "Strict Open XML 电子表格") uses purl.oclc.org namespaces throughout.
+    private const string StrictRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+    private static bool IsMainNamespace(string ns) =>
+        ns is "http://schemas.openxmlformats.org/spreadsheetml/2006/main" or "http://purl.oclc.org/ooxml/spreadsheetml/main" or "";
 
     private void CheckDimension(string sheetName, string? reference)
     {
@@ -459,7 +585,12 @@ internal sealed class XlsxReader : ISpreadsheetReader
 
     private static bool IsBuiltInDate(int id) => id is (>= 14 and <= 22) or (>= 27 and <= 36) or (>= 45 and <= 47) or (>= 50 and <= 58);
 
-    /// <summary>A number format is a date format when, outside quotes, escapes and [colour] sections, it uses y, m, d, h or s.</summary>
+    /// <summary>
+    /// A number format is a date format when, outside quotes, escapes and [bracketed] sections (colours, locales,
+    /// <c>[DBNum1]</c>), it uses y, m, d, h or s. The word <c>General</c> and an exponent (<c>E+00</c>, <c>e-0</c>) are not
+    /// date letters. Elapsed time (<c>[h]:mm</c>, <c>[mm]:ss</c>) is a duration, not a date: it stays a number. Only the
+    /// first section (positive numbers) decides.
+    /// </summary>
     internal static bool IsDateFormatCode(string? code)
     {
         if (string.IsNullOrEmpty(code) || code.Equals("General", StringComparison.OrdinalIgnoreCase))
@@ -468,7 +599,6 @@ internal sealed class XlsxReader : ISpreadsheetReader
         }
 
         var inQuote = false;
-        var inBracket = false;
         for (var i = 0; i < code.Length; i++)
         {
             var c = code[i];
@@ -486,15 +616,32 @@ internal sealed class XlsxReader : ISpreadsheetReader
                 case '\\' or '_' or '*':
                     i++;
                     continue;
+                case ';':
+                    return false;
                 case '[':
-                    inBracket = true;
+                    var close = code.IndexOf(']', i + 1);
+                    if (close < 0)
+                    {
+                        return false;
+                    }
+
+                    var inner = code.AsSpan(i + 1, close - i - 1);
+                    if (inner.Length > 0 && inner.IndexOfAnyExcept("hHmMsS") < 0)
+                    {
+                        return false;
+                    }
+
+                    i = close;
                     continue;
-                case ']':
-                    inBracket = false;
+                case 'G' or 'g' when code.AsSpan(i).StartsWith("general", StringComparison.OrdinalIgnoreCase):
+                    i += "general".Length - 1;
+                    continue;
+                case 'E' or 'e' when i + 1 < code.Length && code[i + 1] is '+' or '-':
+                    i++;
                     continue;
             }
 
-            if (!inBracket && "ymdhsYMDHSeE".Contains(c, StringComparison.Ordinal))
+            if ("ymdhsYMDHSeE".Contains(c, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -512,7 +659,22 @@ internal sealed class XlsxReader : ISpreadsheetReader
             return office.Target.TrimStart('/');
         }
 
-        return _zip.GetEntry("xl/workbook.xml") is not null ? "xl/workbook.xml" : throw new InvalidDataException("the zip holds no workbook");
+        if (Entry("xl/workbook.xml") is not null)
+        {
+            return "xl/workbook.xml";
+        }
+
+        // LibreOffice and WPS can save OpenDocument: a zip whose first entry, "mimetype", names the type.
+        if (Entry("mimetype") is { Length: < 256 } mimetype)
+        {
+            using var reader = new StreamReader(mimetype.Open(), Encoding.ASCII);
+            if (reader.ReadToEnd().StartsWith("application/vnd.oasis.opendocument.spreadsheet", StringComparison.Ordinal))
+            {
+                throw new UnsupportedFormatException("OpenDocument 电子表格（.ods）", "an OpenDocument spreadsheet (.ods)");
+            }
+        }
+
+        throw new InvalidDataException("the zip holds no workbook");
     }
 
     private static string RelsPathOf(string part)
@@ -530,7 +692,7 @@ internal sealed class XlsxReader : ISpreadsheetReader
     private List<(string Id, string Type, string Target)> ReadRelationshipsWithType(string path)
     {
         var list = new List<(string, string, string)>();
-        var entry = _zip.GetEntry(path);
+        var entry = Entry(path);
         if (entry is null)
         {
             return list;
@@ -625,6 +787,52 @@ internal sealed class XlsxReader : ISpreadsheetReader
     };
 
     public void Dispose() => _zip.Dispose();
+
+    /// <summary>An entry stream that stops at a cap of its own, for the extra passes that the workbook budget does not count.</summary>
+    private sealed class CappedStream(Stream inner, long cap) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        private int Count(int n)
+        {
+            _read += n;
+            return _read > cap ? throw new IntakeLimitException("file-too-large", $"a sheet inflates to more than {cap} bytes") : n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 
     /// <summary>Counts inflated bytes against the workbook's budget, whatever the zip headers claim.</summary>
     private sealed class BudgetStream(Stream inner, XlsxReader owner) : Stream

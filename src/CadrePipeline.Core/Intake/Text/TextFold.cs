@@ -100,10 +100,18 @@ public static class TextFold
         return sb.ToString();
     }
 
-    /// <summary>A key for matching headers: like <see cref="ValueKey"/>, with any bracketed part (a unit) dropped.</summary>
+    /// <summary>
+    /// A key for matching headers: like <see cref="ValueKey"/>, with any bracketed part (a unit) dropped, and the marks
+    /// templates put on headers (<c>*</c> or <c>※</c> for required, a trailing <c>:</c>) removed.
+    /// </summary>
     public static string HeaderKey(string? header)
     {
         var key = ValueKey(header);
+        if (key.AsSpan().IndexOfAny("*※:") >= 0)
+        {
+            key = key.Replace("*", "", StringComparison.Ordinal).Replace("※", "", StringComparison.Ordinal).TrimEnd(':');
+        }
+
         if (key.IndexOf('(', StringComparison.Ordinal) < 0 && key.IndexOf('[', StringComparison.Ordinal) < 0)
         {
             return key;
