@@ -24,7 +24,8 @@ dotnet restore CadrePipeline.sln --nologo -v q || { echo "0 passed, 1 failed"; e
 dotnet build CadrePipeline.sln --no-restore --nologo -v q -c Debug || { echo "0 passed, 1 failed"; echo "dotnet build failed" >&2; exit 1; }
 
 dotnet test CadrePipeline.sln --no-build --nologo -c Debug \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+  --blame-hang --blame-hang-timeout 10m "$@"
 test_exit=$?
 
 # The independent oracle (tests/oracle/, Python + hyparquet, no code or data shared with the pipeline): run each demo

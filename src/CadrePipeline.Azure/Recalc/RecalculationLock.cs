@@ -97,6 +97,13 @@ public sealed class RecalculationLock(CosmosStore store, TimeProvider time)
         /// <summary>False once a renewal found the lock taken over (this holder was too slow to renew it).</summary>
         public bool Held { get; private set; } = true;
 
+        /// <summary>Stops renewing without releasing: what a crashed process leaves behind (tests).</summary>
+        internal async Task AbandonAsync()
+        {
+            await _renewal.DisposeAsync();
+            _released = true;
+        }
+
         /// <summary>Pushes the expiry one lease ahead (the timer calls it; callable directly).</summary>
         public async Task RenewAsync()
         {

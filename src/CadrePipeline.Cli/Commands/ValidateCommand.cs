@@ -43,7 +43,8 @@ internal sealed class ValidateCommand(TextWriter? output = null, TextWriter? err
         }
 
         var hasher = HmacIdHasher.CreateRandom();
-        var engine = new IntakeEngine(FormCatalog.Default, CliHost.Areas, hasher);
+        // Only the report is wanted: accepted rows are dropped once validated, so memory stays flat however long the file.
+        var engine = new IntakeEngine(FormCatalog.Default, CliHost.Areas, hasher, new IntakeOptions { KeepAcceptedRecords = false });
         IntakeResult result;
         using (var stream = File.OpenRead(path))
         {

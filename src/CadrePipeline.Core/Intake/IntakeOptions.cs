@@ -27,6 +27,13 @@ public sealed class IntakeOptions
     /// <summary>How many non-blank rows at the top of a sheet are searched for the header (default 30).</summary>
     public int HeaderSearchRows { get; init; } = 30;
 
+    /// <summary>
+    /// Keep the accepted rows in <see cref="IntakeResult.Batches"/> (default true: the ingest stores them). A caller
+    /// that wants only the report (<c>cadre validate</c>) turns it off, so memory does not grow with the rows: each
+    /// record is dropped once validated, and the batches carry no records.
+    /// </summary>
+    public bool KeepAcceptedRecords { get; init; } = true;
+
     /// <summary>The longest text of one cell, in characters (default 32,767, Excel's own limit).</summary>
     public int MaxCellChars { get; init; } = 32_767;
 

@@ -86,7 +86,10 @@ internal sealed class IntakeSession(
             if (record is not null)
             {
                 accepted++;
-                records.Add(record);
+                if (options.KeepAcceptedRecords)
+                {
+                    records.Add(record);
+                }
             }
         }
 

@@ -6,6 +6,7 @@ using CadrePipeline.Azure.Hosting;
 using CadrePipeline.Azure.Indicators;
 using CadrePipeline.Azure.Ingest;
 using CadrePipeline.Azure.Ledger;
+using CadrePipeline.Azure.Recalc;
 using CadrePipeline.Azure.Tests.Infrastructure;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
@@ -236,6 +237,7 @@ public sealed class IngestServiceTests(LocalStackFixture stack)
         await UploadAsync(scope, Yanchi, "bad.csv", [.. Encoding.UTF8.GetPreamble(), .. bad]);
         await scope.Get<IngestService>().IngestAsync(Yanchi, "2022", "ok.csv");
         await scope.Get<IngestService>().IngestAsync(Yanchi, "2022", "bad.csv");
+        Assert.True((await scope.Get<RecalculationService>().RecalculateAsync(2022, CancellationToken.None)).Ran); // and publish
 
         var everything = new StringBuilder();
         var storage = scope.Get<IOptions<StorageOptions>>().Value;
@@ -249,7 +251,8 @@ public sealed class IngestServiceTests(LocalStackFixture stack)
 
             await foreach (var b in c.GetBlobsAsync())
             {
-                everything.AppendLine((await c.GetBlobClient(b.Name).DownloadContentAsync()).Value.Content.ToString());
+                var content = (await c.GetBlobClient(b.Name).DownloadContentAsync()).Value.Content;
+                everything.AppendLine(b.Name.EndsWith(".parquet", StringComparison.Ordinal) ? ParquetAsText(content.ToArray()) : content.ToString());
             }
         }
 
@@ -277,6 +280,8 @@ public sealed class IngestServiceTests(LocalStackFixture stack)
         everything.AppendLine(logs.Text);
         var text = everything.ToString();
         Assert.Contains("aggregated", text, StringComparison.Ordinal); // the scan saw the ledger
+        Assert.Contains("640323_VS01", text, StringComparison.Ordinal); // the published Tables
+        Assert.Contains("parquet:640323|2022|VS01", text, StringComparison.Ordinal); // and the published Parquet, read back
         Assert.Contains("640323********", text, StringComparison.Ordinal); // and the masked value of the bad row
         foreach (var p in people)
         {
@@ -286,6 +291,38 @@ public sealed class IngestServiceTests(LocalStackFixture stack)
         }
 
         Assert.DoesNotContain("坏人甲", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every row of a Parquet file as text (read with DuckDB: its compressed pages hide strings from a byte scan).</summary>
+    private static string ParquetAsText(byte[] parquet)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cadre-scan-{Guid.NewGuid():N}.parquet");
+        File.WriteAllBytes(path, parquet);
+        try
+        {
+            using var duck = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+            duck.Open();
+            using var cmd = duck.CreateCommand();
+            cmd.CommandText = $"SELECT * FROM read_parquet('{path}')";
+            using var reader = cmd.ExecuteReader();
+            var sb = new StringBuilder();
+            while (reader.Read())
+            {
+                sb.Append("parquet:");
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    sb.Append(i == 0 ? "" : "|").Append(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                sb.AppendLine();
+            }
+
+            return sb.ToString();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     internal static async Task UploadAsync(TestScope scope, string county, string name, byte[] bytes)

@@ -33,9 +33,10 @@ public sealed class RecalculationLockTests(LocalStackFixture stack)
         await using var scope = stack.CreateScope(customize: s => s.AddSingleton<TimeProvider>(clock));
         var locks = scope.Get<RecalculationLock>();
 
-        // The first holder "crashes": it never disposes its lease.
+        // The first holder "crashes": it stops renewing and never releases its lease.
         var (crashed, _) = await locks.TryAcquireAsync("recalc:2022", TimeSpan.FromMinutes(5), CancellationToken.None);
         Assert.NotNull(crashed);
+        await crashed.AbandonAsync();
 
         clock.Advance(TimeSpan.FromMinutes(4));
         var (early, busyUntil) = await locks.TryAcquireAsync("recalc:2022", TimeSpan.FromMinutes(5), CancellationToken.None);
@@ -46,6 +47,30 @@ public sealed class RecalculationLockTests(LocalStackFixture stack)
         var (late, _) = await locks.TryAcquireAsync("recalc:2022", TimeSpan.FromMinutes(5), CancellationToken.None);
         Assert.NotNull(late);
         Assert.Equal(new DateTimeOffset(2023, 1, 5, 8, 10, 0, TimeSpan.Zero), late.ExpiresAtUtc);
+    }
+
+    [Fact]
+    public async Task Renewal_HolderStillRunning_KeepsTheLockPastItsFirstExpiry()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2023, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        await using var scope = stack.CreateScope(customize: s => s.AddSingleton<TimeProvider>(clock));
+        var locks = scope.Get<RecalculationLock>();
+        var (holder, _) = await locks.TryAcquireAsync("recalc:2022", TimeSpan.FromMinutes(3), CancellationToken.None);
+        Assert.NotNull(holder);
+
+        // A long publication: each minute (a third of the lease) the holder renews, so after 5 minutes — past the
+        // first expiry at 8:03 — a second caller is still refused, and the expiry is one lease after the last renewal.
+        for (var minute = 1; minute <= 5; minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await holder.RenewAsync(); // the timer's renewal may still be in flight; this one is awaited
+        }
+
+        var (second, busyUntil) = await locks.TryAcquireAsync("recalc:2022", TimeSpan.FromMinutes(3), CancellationToken.None);
+        Assert.Null(second);
+        Assert.Equal(new DateTimeOffset(2023, 1, 5, 8, 8, 0, TimeSpan.Zero), busyUntil);
+        Assert.True(holder.Held);
+        await holder.DisposeAsync();
     }
 
     [Fact]

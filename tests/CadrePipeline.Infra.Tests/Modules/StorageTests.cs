@@ -37,7 +37,7 @@ public sealed class StorageTests(InfraFixture infra)
     public void Containers_PublicAccess_IsNone()
     {
         var containers = infra.Dev.OfType("Microsoft.Storage/storageAccounts/blobServices/containers");
-        Assert.Equal(7, containers.Count);
+        Assert.Equal(6, containers.Count); // submissions, reports, curated, powerbi, app-package, eventgrid-deadletter
         Assert.All(containers, c => Assert.Equal("None", (string?)c["properties"]!["publicAccess"]));
     }
 
