@@ -24,7 +24,16 @@ public sealed class RecalculateFunctions(RecalculationService recalc, ILogger<Re
 
         foreach (var period in await recalc.ActivePeriodsAsync(cancellationToken))
         {
-            await recalc.RecalculateAsync(period, cancellationToken);
+            try
+            {
+                await recalc.RecalculateAsync(period, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A fault that outlived every retry (docs/operations.md): logged, and the other periods still run;
+                // recalculation is idempotent, so the next tick repairs it.
+                Log.ScheduledRecalculationFailed(logger, period, ex.GetType().Name);
+            }
         }
     }
 }
