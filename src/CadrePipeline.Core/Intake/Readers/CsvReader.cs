@@ -110,7 +110,7 @@ internal sealed class CsvReader : TextSheetReader
                 if (!columnsNoted)
                 {
                     columnsNoted = true;
-                    Notes.Add(new ReaderNote("columns-ignored", SheetName, $"cells right of column {CellRef.ColumnName(Options.MaxColumns - 1)} were ignored"));
+                    Notes.Add(ReaderNote.ColumnsIgnored(SheetName, Options.MaxColumns));
                 }
             }
 

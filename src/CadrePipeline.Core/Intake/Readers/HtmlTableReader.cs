@@ -231,7 +231,7 @@ internal sealed partial class HtmlTableReader : TextSheetReader
                 if (!columnsNoted && value.Length > 0)
                 {
                     columnsNoted = true;
-                    Notes.Add(new ReaderNote("columns-ignored", SheetName, $"cells right of column {CellRef.ColumnName(Options.MaxColumns - 1)} were ignored"));
+                    Notes.Add(ReaderNote.ColumnsIgnored(SheetName, Options.MaxColumns));
                 }
 
                 return;
