@@ -48,7 +48,12 @@ internal sealed class IntakeLimitException(string code, string detail) : Excepti
 }
 
 /// <summary>Something the reader noticed but read past (e.g. a sheet claiming absurd dimensions).</summary>
-internal sealed record ReaderNote(string Code, string Sheet, string Detail);
+internal sealed record ReaderNote(string Code, string Sheet, string Detail)
+{
+    /// <summary>Cells right of the last column <see cref="IntakeOptions.MaxColumns"/> allows were dropped.</summary>
+    public static ReaderNote ColumnsIgnored(string sheet, int maxColumns) =>
+        new("columns-ignored", sheet, $"cells right of column {CellRef.ColumnName(maxColumns - 1)} were ignored");
+}
 
 /// <summary>A workbook (or CSV) opened for streaming.</summary>
 internal interface ISpreadsheetReader : IDisposable

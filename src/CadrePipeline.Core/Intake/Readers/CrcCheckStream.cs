@@ -6,28 +6,16 @@ namespace CadrePipeline.Core.Intake.Readers;
 /// Computes the CRC-32 of a zip entry as it is read and, at its end, compares it with the CRC the zip records:
 /// ZipArchive does not, so a corrupted entry would otherwise be read as if it were what the county sent.
 /// </summary>
-internal sealed class CrcCheckStream(Stream inner, ZipArchiveEntry entry) : Stream
+internal sealed class CrcCheckStream(Stream inner, ZipArchiveEntry entry) : ReadOnlyForwardingStream(inner)
 {
     private static readonly uint[] Table = MakeTable();
 
     private uint _crc = 0xFFFFFFFF;
     private bool _checked;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        var n = Inner.Read(buffer);
         var crc = _crc;
         foreach (var b in buffer[..n])
         {
@@ -62,25 +50,5 @@ internal sealed class CrcCheckStream(Stream inner, ZipArchiveEntry entry) : Stre
         }
 
         return table;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -8,36 +8,19 @@ namespace CadrePipeline.Core.Intake.Readers;
 /// reads as the words of the forms (<see cref="Text.ChineseEncodingGuess"/>).
 /// Row numbers count records from 1, the first line being row 1.
 /// </summary>
-internal sealed class CsvReader : ISpreadsheetReader
+internal sealed class CsvReader : TextSheetReader
 {
-    private readonly Stream _stream;
-    private readonly string _sheetName;
-    private readonly IntakeOptions _options;
-    private readonly CancellationToken _cancellationToken;
     private int _fieldsInRecord;
 
     static CsvReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private CsvReader(Stream stream, string sheetName, IntakeOptions options, CancellationToken cancellationToken)
+        : base(stream, sheetName, options, cancellationToken)
     {
-        _stream = stream;
-        _sheetName = sheetName;
-        _options = options;
-        _cancellationToken = cancellationToken;
     }
-
-    public List<ReaderNote> Notes { get; } = [];
-
-    /// <summary>The encoding found by the last <see cref="DetectEncoding"/>; exposed for tests.</summary>
-    public Encoding? Encoding { get; private set; }
 
     public static CsvReader Open(Stream seekable, string sheetName, IntakeOptions options, CancellationToken cancellationToken) =>
         new(seekable, sheetName, options, cancellationToken);
-
-    public IEnumerable<SheetSource> Sheets()
-    {
-        yield return new SheetSource(_sheetName, Rows);
-    }
 
     /// <summary>BOM → UTF-8 / UTF-16; strict UTF-8 decode succeeds → UTF-8; else GB18030 or Big5. Leaves the stream at its start.</summary>
     internal static Encoding DetectEncoding(Stream stream)
@@ -81,10 +64,10 @@ internal sealed class CsvReader : ISpreadsheetReader
         }
     }
 
-    private IEnumerable<SheetRow> Rows()
+    protected override IEnumerable<SheetRow> Rows()
     {
-        Encoding = DetectEncoding(_stream);
-        using var text = new StreamReader(_stream, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        Encoding = DetectEncoding(Input);
+        using var text = new StreamReader(Input, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var separator = ',';
         var first = true;
         var row = 0;
@@ -114,20 +97,20 @@ internal sealed class CsvReader : ISpreadsheetReader
 
             first = false;
             row++;
-            _cancellationToken.ThrowIfCancellationRequested();
-            if (row > _options.MaxRowsPerSheet)
+            Cancellation.ThrowIfCancellationRequested();
+            if (row > Options.MaxRowsPerSheet)
             {
-                throw new IntakeLimitException("sheet-too-large", $"the CSV has more than {_options.MaxRowsPerSheet} rows");
+                throw new IntakeLimitException("sheet-too-large", $"the CSV has more than {Options.MaxRowsPerSheet} rows");
             }
 
             var width = fields.Count;
-            if (width > _options.MaxColumns)
+            if (width > Options.MaxColumns)
             {
-                width = _options.MaxColumns;
+                width = Options.MaxColumns;
                 if (!columnsNoted)
                 {
                     columnsNoted = true;
-                    Notes.Add(new ReaderNote("columns-ignored", _sheetName, $"cells right of column {CellRef.ColumnName(_options.MaxColumns - 1)} were ignored"));
+                    Notes.Add(ReaderNote.ColumnsIgnored(SheetName, Options.MaxColumns));
                 }
             }
 
@@ -225,12 +208,12 @@ internal sealed class CsvReader : ISpreadsheetReader
     /// <summary>Keeps one field more than <see cref="IntakeOptions.MaxColumns"/> (to notice the overflow) and only counts the rest.</summary>
     private void AddField(List<string> fields, StringBuilder field)
     {
-        if (++_fieldsInRecord > _options.MaxCsvFieldsPerRecord)
+        if (++_fieldsInRecord > Options.MaxCsvFieldsPerRecord)
         {
-            throw new IntakeLimitException("sheet-too-large", $"a record of the CSV has more than {_options.MaxCsvFieldsPerRecord} fields");
+            throw new IntakeLimitException("sheet-too-large", $"a record of the CSV has more than {Options.MaxCsvFieldsPerRecord} fields");
         }
 
-        if (fields.Count <= _options.MaxColumns)
+        if (fields.Count <= Options.MaxColumns)
         {
             fields.Add(field.ToString());
         }
@@ -238,15 +221,11 @@ internal sealed class CsvReader : ISpreadsheetReader
 
     private void Append(StringBuilder field, char ch)
     {
-        if (field.Length >= _options.MaxCellChars)
+        if (field.Length >= Options.MaxCellChars)
         {
-            throw new IntakeLimitException("sheet-too-large", $"a field of the CSV is longer than {_options.MaxCellChars} characters");
+            throw new IntakeLimitException("sheet-too-large", $"a field of the CSV is longer than {Options.MaxCellChars} characters");
         }
 
         field.Append(ch);
-    }
-
-    public void Dispose()
-    {
     }
 }

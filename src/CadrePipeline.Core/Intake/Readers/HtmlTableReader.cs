@@ -13,37 +13,19 @@ namespace CadrePipeline.Core.Intake.Readers;
 /// <c>&lt;meta charset&gt;</c>, else detected as for a CSV.
 /// A tokenizer of its own reads the text once; no DOM is built.
 /// </summary>
-internal sealed partial class HtmlTableReader : ISpreadsheetReader
+internal sealed partial class HtmlTableReader : TextSheetReader
 {
     private const int MaxTagChars = 64 * 1024;
-
-    private readonly Stream _stream;
-    private readonly string _sheetName;
-    private readonly IntakeOptions _options;
-    private readonly CancellationToken _cancellationToken;
 
     static HtmlTableReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private HtmlTableReader(Stream stream, string sheetName, IntakeOptions options, CancellationToken cancellationToken)
+        : base(stream, sheetName, options, cancellationToken)
     {
-        _stream = stream;
-        _sheetName = sheetName;
-        _options = options;
-        _cancellationToken = cancellationToken;
     }
-
-    public List<ReaderNote> Notes { get; } = [];
-
-    /// <summary>The encoding the page was read with; exposed for tests.</summary>
-    public Encoding? Encoding { get; private set; }
 
     public static HtmlTableReader Open(Stream seekable, string sheetName, IntakeOptions options, CancellationToken cancellationToken) =>
         new(seekable, sheetName, options, cancellationToken);
-
-    public IEnumerable<SheetSource> Sheets()
-    {
-        yield return new SheetSource(_sheetName, Rows);
-    }
 
     /// <summary>BOM, else <c>&lt;meta charset=…&gt;</c> or <c>content="…; charset=…"</c> in the first 8 KiB, else as a CSV.</summary>
     internal static Encoding DetectEncoding(Stream stream)
@@ -90,10 +72,10 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
     [GeneratedRegex("""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CharsetPattern();
 
-    private IEnumerable<SheetRow> Rows()
+    protected override IEnumerable<SheetRow> Rows()
     {
-        Encoding = DetectEncoding(_stream);
-        using var text = new StreamReader(_stream, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        Encoding = DetectEncoding(Input);
+        using var text = new StreamReader(Input, Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var tag = new StringBuilder();
         var cellText = new StringBuilder();
         var cells = new List<(int Col, Cell Cell)>();
@@ -101,7 +83,7 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
         var merges = new List<MergedRange>();
 
         // Per column, how many more rows a rowspan above still covers.
-        var covered = new int[_options.MaxColumns];
+        var covered = new int[Options.MaxColumns];
         var tables = 0;
         var rowOpen = false;
         var cellOpen = false;
@@ -169,10 +151,10 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
                         rowOpen = true;
                         rowNumber++;
                         column = 0;
-                        _cancellationToken.ThrowIfCancellationRequested();
-                        if (rowNumber > _options.MaxRowsPerSheet)
+                        Cancellation.ThrowIfCancellationRequested();
+                        if (rowNumber > Options.MaxRowsPerSheet)
                         {
-                            throw new IntakeLimitException("sheet-too-large", $"the table has more than {_options.MaxRowsPerSheet} rows");
+                            throw new IntakeLimitException("sheet-too-large", $"the table has more than {Options.MaxRowsPerSheet} rows");
                         }
                     }
 
@@ -200,8 +182,8 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
                         column++;
                     }
 
-                    var colspan = Math.Clamp(Span(tag, "colspan"), 1, _options.MaxColumns);
-                    var rowspan = Math.Clamp(Span(tag, "rowspan"), 1, _options.MaxRowsPerSheet);
+                    var colspan = Math.Clamp(Span(tag, "colspan"), 1, Options.MaxColumns);
+                    var rowspan = Math.Clamp(Span(tag, "rowspan"), 1, Options.MaxRowsPerSheet);
                     cellColumn = column;
                     for (var k = column; k < Math.Min(covered.Length, column + colspan); k++)
                     {
@@ -244,12 +226,12 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
         {
             cellOpen = false;
             var value = WebUtility.HtmlDecode(cellText.ToString()).Replace('\u00A0', ' ').Trim();
-            if (cellColumn >= _options.MaxColumns)
+            if (cellColumn >= Options.MaxColumns)
             {
                 if (!columnsNoted && value.Length > 0)
                 {
                     columnsNoted = true;
-                    Notes.Add(new ReaderNote("columns-ignored", _sheetName, $"cells right of column {CellRef.ColumnName(_options.MaxColumns - 1)} were ignored"));
+                    Notes.Add(ReaderNote.ColumnsIgnored(SheetName, Options.MaxColumns));
                 }
 
                 return;
@@ -308,9 +290,9 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
             return;
         }
 
-        if (cell.Length >= _options.MaxCellChars)
+        if (cell.Length >= Options.MaxCellChars)
         {
-            throw new IntakeLimitException("sheet-too-large", $"a cell of the table is longer than {_options.MaxCellChars} characters");
+            throw new IntakeLimitException("sheet-too-large", $"a cell of the table is longer than {Options.MaxCellChars} characters");
         }
 
         if (pendingSpace)
@@ -445,9 +427,5 @@ internal sealed partial class HtmlTableReader : ISpreadsheetReader
                 return;
             }
         }
-    }
-
-    public void Dispose()
-    {
     }
 }

@@ -4,26 +4,15 @@ namespace CadrePipeline.Core.Intake.Readers;
 /// Refuses markup with a run of more than <paramref name="maxRun"/> bytes between angle brackets, before an
 /// <see cref="System.Xml.XmlReader"/> buffers it: one tag (with all its attributes) or one text node is then bounded,
 /// whatever the file holds. A cell's text is far below the cap (32,767 characters are at most 128 KiB of UTF-8).
+/// The stream underneath is the caller's upload and is left open.
 /// </summary>
-internal sealed class MarkupGuardStream(Stream inner, int maxRun) : Stream
+internal sealed class MarkupGuardStream(Stream inner, int maxRun) : ReadOnlyForwardingStream(inner, ownsInner: false)
 {
     private int _run;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        var n = Inner.Read(buffer);
         var span = buffer[..n];
         while (span.Length > 0)
         {
@@ -51,14 +40,4 @@ internal sealed class MarkupGuardStream(Stream inner, int maxRun) : Stream
             throw new IntakeLimitException("sheet-too-large", $"the file holds a tag or text of more than {maxRun} bytes");
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

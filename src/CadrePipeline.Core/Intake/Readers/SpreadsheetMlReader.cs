@@ -176,7 +176,7 @@ internal sealed class SpreadsheetMlReader : ISpreadsheetReader
                     if (!columnsNoted)
                     {
                         columnsNoted = true;
-                        Notes.Add(new ReaderNote("columns-ignored", sheetName, $"cells right of column {CellRef.ColumnName(_options.MaxColumns - 1)} were ignored"));
+                        Notes.Add(ReaderNote.ColumnsIgnored(sheetName, _options.MaxColumns));
                     }
 
                     continue;

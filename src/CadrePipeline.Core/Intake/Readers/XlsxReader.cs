@@ -289,7 +289,7 @@ internal sealed partial class XlsxReader : ISpreadsheetReader
                     if (!columnsNoted)
                     {
                         columnsNoted = true;
-                        Notes.Add(new ReaderNote("columns-ignored", sheetName, $"cells right of column {CellRef.ColumnName(_options.MaxColumns - 1)} were ignored"));
+                        Notes.Add(ReaderNote.ColumnsIgnored(sheetName, _options.MaxColumns));
                     }
 
                     continue;
@@ -789,67 +789,23 @@ internal sealed partial class XlsxReader : ISpreadsheetReader
     public void Dispose() => _zip.Dispose();
 
     /// <summary>An entry stream that stops at a cap of its own, for the extra passes that the workbook budget does not count.</summary>
-    private sealed class CappedStream(Stream inner, long cap) : Stream
+    private sealed class CappedStream(Stream inner, long cap) : ReadOnlyForwardingStream(inner)
     {
         private long _read;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+        public override int Read(Span<byte> buffer) => Count(Inner.Read(buffer));
 
         private int Count(int n)
         {
             _read += n;
             return _read > cap ? throw new IntakeLimitException("file-too-large", $"a sheet inflates to more than {cap} bytes") : n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 
     /// <summary>Counts inflated bytes against the workbook's budget, whatever the zip headers claim.</summary>
-    private sealed class BudgetStream(Stream inner, XlsxReader owner) : Stream
+    private sealed class BudgetStream(Stream inner, XlsxReader owner) : ReadOnlyForwardingStream(inner)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+        public override int Read(Span<byte> buffer) => Count(Inner.Read(buffer));
 
         private int Count(int n)
         {
@@ -860,26 +816,6 @@ internal sealed partial class XlsxReader : ISpreadsheetReader
             }
 
             return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace CadrePipeline.Core.Intake.Readers;
 /// text run, tag with its attributes, comment or CDATA section (<see cref="IntakeOptions.MaxXmlTokenBytes"/>).
 /// XmlReader itself keeps a node per open element and materializes a whole attribute or text value.
 /// </summary>
-internal sealed class XmlGuardStream(Stream inner, string part, IntakeOptions options) : Stream
+internal sealed class XmlGuardStream(Stream inner, string part, IntakeOptions options) : ReadOnlyForwardingStream(inner)
 {
     private enum State : byte
     {
@@ -37,21 +37,9 @@ internal sealed class XmlGuardStream(Stream inner, string part, IntakeOptions op
     private int _width;
     private int _pending = -1;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        var n = Inner.Read(buffer);
         Scan(buffer[..n]);
         return n;
     }
@@ -395,25 +383,5 @@ internal sealed class XmlGuardStream(Stream inner, string part, IntakeOptions op
     {
         _state = State.Text;
         _run = 0;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
