@@ -1,3 +1,4 @@
+using System.Buffers;
 using CadrePipeline.Core.Areas;
 using CadrePipeline.Core.Forms;
 using CadrePipeline.Core.Intake.Readers;
@@ -253,40 +254,55 @@ internal sealed class IntakeSession(
     }
 }
 
-/// <summary>The values of a unique rule's fields (any number), compared by value: strings ordinally, numbers and dates by value.</summary>
-internal readonly struct UniqueKey(object?[] parts) : IEquatable<UniqueKey>
+/// <summary>
+/// The values of a unique rule's fields (any number), compared by value: strings ordinally, numbers and dates by value.
+/// Kept as a 128-bit digest (SHA-256 of a canonical encoding) rather than the values themselves, because one key is
+/// remembered per accepted row: 16 bytes instead of a few hundred (the keyed hash of an ID number is a 64-character
+/// string), so memory stays small on a roster of a million rows. Two different keys share a digest with a chance
+/// of about n² / 2¹²⁹ — none in practice, and not steerable without the ID-hash key.
+/// </summary>
+internal readonly record struct UniqueKey(ulong High, ulong Low)
 {
-    private readonly object?[] _parts = parts;
-
-    public bool Equals(UniqueKey other)
+    public static UniqueKey Of(object?[] parts)
     {
-        if (_parts.Length != other._parts.Length)
+        var buffer = new ArrayBufferWriter<byte>(128);
+        foreach (var part in parts)
         {
-            return false;
-        }
-
-        for (var i = 0; i < _parts.Length; i++)
-        {
-            if (!Equals(_parts[i], other._parts[i]))
+            switch (part)
             {
-                return false;
+                case null:
+                    buffer.Write([(byte)0]);
+                    break;
+                case string text:
+                    Tag(buffer, 1, text);
+                    break;
+                case decimal number:
+                    // 1.0 and 1.00 are the same value: trailing zeros of the fraction do not count.
+                    var written = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Tag(buffer, 2, written.Contains('.', StringComparison.Ordinal) ? written.TrimEnd('0').TrimEnd('.') : written);
+                    break;
+                case DateOnly date:
+                    Tag(buffer, 3, date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    Tag(buffer, 4, part.GetType().Name + ":" + Convert.ToString(part, System.Globalization.CultureInfo.InvariantCulture));
+                    break;
             }
         }
 
-        return true;
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(buffer.WrittenSpan, digest);
+        return new UniqueKey(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(digest), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]));
     }
 
-    public override bool Equals(object? obj) => obj is UniqueKey other && Equals(other);
-
-    public override int GetHashCode()
+    /// <summary>A type tag, the length, then the UTF-16 text: no two sequences of parts encode alike.</summary>
+    private static void Tag(ArrayBufferWriter<byte> buffer, byte tag, string text)
     {
-        var hash = new HashCode();
-        foreach (var part in _parts)
-        {
-            hash.Add(part);
-        }
-
-        return hash.ToHashCode();
+        buffer.Write([tag]);
+        Span<byte> length = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
+        buffer.Write(length);
+        buffer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
     }
 }
 

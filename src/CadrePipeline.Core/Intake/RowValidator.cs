@@ -319,7 +319,7 @@ internal sealed class RowValidator
                 continue;
             }
 
-            var key = new UniqueKey(parts);
+            var key = UniqueKey.Of(parts);
 
             if (_seen[u].TryGetValue(key, out var d))
             {
