@@ -152,7 +152,7 @@ internal sealed class DemoCommand : ICadreCommand
     private static bool PrintCountyTable(AreaCatalog areas, Dictionary<string, Dictionary<string, PublishedFact>> byArea)
     {
         var header = string.Concat(CountyColumns.Select(c => $" {c,12}"));
-        Console.WriteLine($"{"county",-6} {"name",-8}{header}");
+        Console.WriteLine($"{"county",-6} {"name",-10}{header}");
         var allAgree = true;
         var checkedFigures = 0;
         foreach (var county in areas.Counties.OrderBy(c => c.Code, StringComparer.Ordinal))
@@ -175,7 +175,7 @@ internal sealed class DemoCommand : ICadreCommand
                 cells.Add($" {Shown(value) + mark,12}");
             }
 
-            Console.WriteLine($"{county.Code,-6} {PadWide(county.NameZh, 8)}{string.Concat(cells)}");
+            Console.WriteLine($"{county.Code,-6} {PadWide(county.NameZh, 10)}{string.Concat(cells)}");
         }
 
         if (checkedFigures > 0)
