@@ -63,13 +63,33 @@ internal static class Generator
         var files = Layout.Files(scenario);
         var placed = new List<Placed>();
         var xlsIndex = ReadXlsIndex(Path.Combine(outDir, XlsIndexName));
+        WriteFiles(outDir, files, placed, (path, f, sheets) => WriteXls(path, f, sheets, xlsIndex));
+
+        WriteXlsIndex(Path.Combine(outDir, XlsIndexName), xlsIndex);
+        File.WriteAllText(Path.Combine(outDir, "expected-findings.csv"), FindingsCsv(placed), new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(outDir, "README.md"), Readme(files, placed, scenario), new UTF8Encoding(false));
+        Console.WriteLine($"wrote {files.Count} files for {files.Select(f => f.County).Distinct().Count()} counties to {outDir}; {placed.Count(p => p.Expect.Severity == "error")} bad rows, {placed.Count(p => p.Expect.Severity == "warning")} warning rows");
+        return 0;
+    }
+
+    /// <summary>
+    /// Writes every file of a layout to <c>{outDir}/{county}/</c> (rendering its sheets, which records the planted rows
+    /// in <paramref name="placed"/>), then deletes the files a county folder no longer gets, so a rename leaves no
+    /// stale file. <paramref name="writeXls"/> writes an .xls; a scenario without one passes null.
+    /// </summary>
+    internal static void WriteFiles(string outDir, IReadOnlyList<OutputFile> files, List<Placed> placed, Action<string, OutputFile, List<SheetData>>? writeXls)
+    {
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in files)
         {
             var dir = Path.Combine(outDir, f.County);
             Directory.CreateDirectory(dir);
             var path = Path.Combine(dir, f.FileName);
-            written.Add(Path.GetFullPath(path));
+            if (!written.Add(Path.GetFullPath(path)))
+            {
+                throw new InvalidOperationException("two files named " + f.RelativePath);
+            }
+
             var csv = f.Kind is FileKind.CsvGb18030 or FileKind.CsvUtf8Bom;
             var sheets = f.Sheets.Select(s => Render.Build(s, f.RelativePath, csv, placed)).ToList();
             switch (f.Kind)
@@ -83,9 +103,11 @@ internal static class Generator
                 case FileKind.CsvUtf8Bom:
                     CsvWriter.Write(path, sheets.Single(), new UTF8Encoding(false), bom: true);
                     break;
-                case FileKind.Xls:
-                    WriteXls(path, f, sheets, xlsIndex);
+                case FileKind.Xls when writeXls is not null:
+                    writeXls(path, f, sheets);
                     break;
+                default:
+                    throw new InvalidOperationException("this scenario writes no " + f.Kind);
             }
         }
 
@@ -96,12 +118,6 @@ internal static class Generator
                 File.Delete(stale);
             }
         }
-
-        WriteXlsIndex(Path.Combine(outDir, XlsIndexName), xlsIndex);
-        File.WriteAllText(Path.Combine(outDir, "expected-findings.csv"), FindingsCsv(placed), new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(outDir, "README.md"), Readme(files, placed, scenario), new UTF8Encoding(false));
-        Console.WriteLine($"wrote {files.Count} files for {files.Select(f => f.County).Distinct().Count()} counties to {outDir}; {placed.Count(p => p.Expect.Severity == "error")} bad rows, {placed.Count(p => p.Expect.Severity == "warning")} warning rows");
-        return 0;
     }
 
     /// <summary>

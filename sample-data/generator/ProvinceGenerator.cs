@@ -15,43 +15,8 @@ internal static class ProvinceGenerator
         var scenario = ProvinceScenario.Build(seed);
         var files = ProvinceLayout.Files(scenario);
         var placed = new List<Placed>();
-        var written = new HashSet<string>(StringComparer.Ordinal);
         Directory.CreateDirectory(outDir);
-        foreach (var f in files)
-        {
-            var dir = Path.Combine(outDir, f.County);
-            Directory.CreateDirectory(dir);
-            var path = Path.Combine(dir, f.FileName);
-            if (!written.Add(Path.GetFullPath(path)))
-            {
-                throw new InvalidOperationException("two files named " + f.RelativePath);
-            }
-
-            var csv = f.Kind is FileKind.CsvGb18030 or FileKind.CsvUtf8Bom;
-            var sheets = f.Sheets.Select(s => Render.Build(s, f.RelativePath, csv, placed)).ToList();
-            switch (f.Kind)
-            {
-                case FileKind.Xlsx:
-                    XlsxWriter.Write(path, sheets, Path.GetFileNameWithoutExtension(f.FileName));
-                    break;
-                case FileKind.CsvGb18030:
-                    CsvWriter.Write(path, sheets.Single(), Encoding.GetEncoding("GB18030"), bom: false);
-                    break;
-                case FileKind.CsvUtf8Bom:
-                    CsvWriter.Write(path, sheets.Single(), new UTF8Encoding(false), bom: true);
-                    break;
-                default:
-                    throw new InvalidOperationException("the province scenario writes no " + f.Kind);
-            }
-        }
-
-        foreach (var county in files.Select(f => f.County).Distinct())
-        {
-            foreach (var stale in Directory.GetFiles(Path.Combine(outDir, county)).Where(p => !written.Contains(Path.GetFullPath(p))))
-            {
-                File.Delete(stale);
-            }
-        }
+        Generator.WriteFiles(outDir, files, placed, writeXls: null);
 
         var utf8 = new UTF8Encoding(false);
         File.WriteAllText(Path.Combine(outDir, "areas.json"), AreasJson(), utf8);
