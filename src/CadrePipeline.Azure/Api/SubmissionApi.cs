@@ -30,7 +30,11 @@ public sealed record ApiError(string Code, string Message, string MessageEn);
 public sealed record SubmissionView(SubmissionDocument Submission, ValidationReport? Report);
 
 /// <summary>What <c>POST /api/submissions/{county}/{period}</c> returns.</summary>
-public sealed record UploadReceipt(string SubmissionId, string BlobPath, string Status, SubmissionDocument? Submission, ValidationReport? Report);
+public sealed record UploadReceipt(string SubmissionId, string BlobPath, string Status, SubmissionDocument? Submission, ValidationReport? Report)
+{
+    /// <summary>The stored file's name within <c>{county}/{period}/</c>: what the ingest service takes (a method, so the JSON answer is unchanged).</summary>
+    public string StoredFileName() => BlobPath[(BlobPath.LastIndexOf('/') + 1)..];
+}
 
 /// <summary>The HTTP API's logic, shared by the Functions app and <c>cadre serve</c>.</summary>
 public sealed class SubmissionApi(

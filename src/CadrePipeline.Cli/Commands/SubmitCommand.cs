@@ -97,7 +97,7 @@ internal sealed class SubmitCommand : ICadreCommand
                 doc = null;
                 if (result.Body is UploadReceipt receipt)
                 {
-                    var run = await attempts.RunAsync(county, periodText, receipt.BlobPath[(receipt.BlobPath.LastIndexOf('/') + 1)..], cancellationToken: cancellationToken);
+                    var run = await attempts.RunAsync(county, periodText, receipt.StoredFileName(), cancellationToken: cancellationToken);
                     doc = run.Outcome?.Submission;
                     if (run.Outcome is null)
                     {

@@ -113,7 +113,7 @@ public sealed class FaultToleranceTests(LocalStackFixture stack, ITestOutputHelp
             {
                 await using var content = File.OpenRead(file);
                 var receipt = Assert.IsType<UploadReceipt>((await api.UploadAsync(county, "2022", Path.GetFileName(file), content, processNow: false, CancellationToken.None)).Body);
-                var run = await attempts.RunAsync(county, "2022", receipt.BlobPath[(receipt.BlobPath.LastIndexOf('/') + 1)..]);
+                var run = await attempts.RunAsync(county, "2022", receipt.StoredFileName());
                 Assert.True(run.Succeeded, $"{file}: {run.LastError}");
             }
         }

@@ -42,7 +42,7 @@ public sealed class ConcurrencyTests(LocalStackFixture stack, ITestOutputHelper 
         var received = await ReceivedTimesAsync(scope, receipts.Select(r => r.Receipt));
 
         var attempts = scope.Get<IngestAttempts>();
-        var runs = await Task.WhenAll(receipts.Select(r => attempts.RunAsync(county, "2022", BlobName(r.Receipt))));
+        var runs = await Task.WhenAll(receipts.Select(r => attempts.RunAsync(county, "2022", r.Receipt.StoredFileName())));
         Assert.All(runs, r => Assert.True(r.Succeeded, r.LastError?.ToString()));
 
         // The winner: the latest receive time, ties broken by the larger submission id (docs/storage.md).
@@ -113,7 +113,7 @@ public sealed class ConcurrencyTests(LocalStackFixture stack, ITestOutputHelper 
             await gate.WaitAsync();
             try
             {
-                return await attempts.RunAsync(r.County, "2022", BlobName(r.Receipt));
+                return await attempts.RunAsync(r.County, "2022", r.Receipt.StoredFileName());
             }
             finally
             {
@@ -149,8 +149,6 @@ public sealed class ConcurrencyTests(LocalStackFixture stack, ITestOutputHelper 
         var province = (await store.ListAreaAsync(2022, "990000", RecalculationService.RootParent, CancellationToken.None)).Single(d => d.IndicatorId == "VS01");
         Assert.Equal(expectedProvince, province.Numerator);
     }
-
-    private static string BlobName(UploadReceipt r) => r.BlobPath[(r.BlobPath.LastIndexOf('/') + 1)..];
 
     /// <summary>The receive time each upload recorded (blob metadata), by submission id.</summary>
     private static async Task<Dictionary<string, DateTimeOffset>> ReceivedTimesAsync(TestScope scope, IEnumerable<UploadReceipt> receipts)
