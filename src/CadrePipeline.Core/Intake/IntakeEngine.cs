@@ -35,7 +35,14 @@ public sealed class IntakeEngine
     /// <paramref name="register"/> is that county's village register, when one has been accepted.
     /// Never throws for bad content: every problem becomes a finding. Only cancellation propagates.
     /// </summary>
-    public IntakeResult Validate(Stream content, string fileName, string countyCode, int period, VillageRegister? register = null, CancellationToken cancellationToken = default)
+    public IntakeResult Validate(Stream content, string fileName, string countyCode, int period, VillageRegister? register = null, CancellationToken cancellationToken = default) =>
+        Validate(content, fileName, countyCode, period, register, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Validate(Stream, string, string, int, VillageRegister?, CancellationToken)"/>, handing each accepted
+    /// row to <paramref name="sink"/> when one is given (the batches then carry no records).
+    /// </summary>
+    public IntakeResult Validate(Stream content, string fileName, string countyCode, int period, VillageRegister? register, IAcceptedRecordSink? sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -57,7 +64,7 @@ public sealed class IntakeEngine
 
         try
         {
-            ReadFile(seekable, fileName, countyCode, period, register, fileFindings, sheets, batches, cancellationToken);
+            ReadFile(seekable, fileName, countyCode, period, register, sink, fileFindings, sheets, batches, cancellationToken);
         }
         finally
         {
@@ -75,7 +82,7 @@ public sealed class IntakeEngine
             Batches = batches,
         };
 
-    private void ReadFile(Stream stream, string fileName, string countyCode, int period, VillageRegister? register,
+    private void ReadFile(Stream stream, string fileName, string countyCode, int period, VillageRegister? register, IAcceptedRecordSink? sink,
         List<Finding> fileFindings, List<SheetReport> sheets, List<FormBatch> batches, CancellationToken cancellationToken)
     {
         if (stream.Length == 0)
@@ -111,7 +118,7 @@ public sealed class IntakeEngine
                 _ => CsvReader.Open(stream, Path.GetFileNameWithoutExtension(fileName), _options, cancellationToken),
             };
 
-            var session = new IntakeSession(_forms, _areas, _hasher, _options, countyCode, period, register);
+            var session = new IntakeSession(_forms, _areas, _hasher, _options, countyCode, period, register, sink);
             var anyRows = false;
             foreach (var sheet in reader.Sheets())
             {

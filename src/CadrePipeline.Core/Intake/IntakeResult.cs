@@ -21,3 +21,13 @@ public sealed class FormBatch
 
     public required IReadOnlyList<NormalizedRecord> Records { get; init; }
 }
+
+/// <summary>
+/// Receives each accepted row as soon as it is validated, in file order, instead of the rows being kept in
+/// <see cref="FormBatch.Records"/> (the ingest streams them to disk, so memory does not grow with the rows). The rows
+/// of a file that ends with a file-level error were already handed over: the caller discards them then.
+/// </summary>
+public interface IAcceptedRecordSink
+{
+    void Add(string form, string sheet, NormalizedRecord record);
+}

@@ -16,7 +16,8 @@ internal sealed class IntakeSession(
     IntakeOptions options,
     string countyCode,
     int period,
-    VillageRegister? register)
+    VillageRegister? register,
+    IAcceptedRecordSink? sink = null)
 {
     private readonly Dictionary<(string Form, int Rule), Dictionary<UniqueKey, (string Sheet, int Row)>> _seen = [];
     private readonly Dictionary<FormDefinition, Dictionary<string, Dictionary<string, string>>> _enumLookups = [];
@@ -87,7 +88,11 @@ internal sealed class IntakeSession(
             if (record is not null)
             {
                 accepted++;
-                if (options.KeepAcceptedRecords)
+                if (sink is not null)
+                {
+                    sink.Add(match.Form.Id, sheet.Name, record);
+                }
+                else if (options.KeepAcceptedRecords)
                 {
                     records.Add(record);
                 }
