@@ -34,17 +34,68 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
         }
     }
 
-    public Task WriteIndexAsync(string county, int period, PersonIndex index, CancellationToken cancellationToken) =>
-        Curated.GetBlobClient(PersonIndex.PathFor(county, period)).UploadAsync(BinaryData.FromObjectAsJson(index, CosmosJson.Options), overwrite: true, cancellationToken);
-
-    /// <summary>Compares the submission's current people with the other counties'; returns the number of warnings added to it.</summary>
-    public async Task<int> CheckAsync(SubmissionDocument doc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts an ingest's people into its county's index for the form keys it made current, drops keys no longer
+    /// current, and keeps the rest (another upload's, written by that upload). The blob is replaced under its ETag,
+    /// so two uploads of one county at once both land. Returns the index as written.
+    /// </summary>
+    public async Task<PersonIndex> UpdateIndexAsync(CurrentFormsDocument current, IReadOnlyDictionary<string, Dictionary<string, PersonEntry>> people, CancellationToken cancellationToken)
     {
-        var own = await ReadIndexAsync(doc.CountyCode, doc.Period, cancellationToken);
-        if (own is null)
+        var blob = Curated.GetBlobClient(PersonIndex.PathFor(current.CountyCode, current.Period));
+        for (var attempt = 0; ; attempt++)
         {
-            return 0;
+            PersonIndex index;
+            global::Azure.ETag? etag = null;
+            try
+            {
+                var r = await blob.DownloadContentAsync(cancellationToken);
+                index = r.Value.Content.ToObjectFromJson<PersonIndex>(CosmosJson.Options) ?? new PersonIndex();
+                etag = r.Value.Details.ETag;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                index = new PersonIndex();
+            }
+
+            foreach (var key in index.Forms.Keys.Where(k => !current.Forms.ContainsKey(k)).ToList())
+            {
+                index.Forms.Remove(key);
+            }
+
+            foreach (var (key, entries) in people)
+            {
+                if (entries.Count == 0)
+                {
+                    index.Forms.Remove(key);
+                }
+                else
+                {
+                    index.Forms[key] = entries;
+                }
+            }
+
+            var conditions = etag is { } e
+                ? new global::Azure.Storage.Blobs.Models.BlobRequestConditions { IfMatch = e }
+                : new global::Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = global::Azure.ETag.All };
+            try
+            {
+                await blob.UploadAsync(BinaryData.FromObjectAsJson(index, CosmosJson.Options), new global::Azure.Storage.Blobs.Models.BlobUploadOptions { Conditions = conditions }, cancellationToken);
+                return index;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 409 && attempt < 20)
+            {
+                // Another upload of the county wrote the index first: merge into its version.
+            }
         }
+    }
+
+    /// <summary>
+    /// Compares the submission's current people (in <paramref name="own"/>, its county's index) with the other
+    /// counties'; adds the warnings to every report concerned and to the other submissions' ledger entries. Returns
+    /// the number of warnings added to this submission's report: the caller adds them to its own entry.
+    /// </summary>
+    public async Task<int> CheckAsync(SubmissionDocument doc, PersonIndex own, CancellationToken cancellationToken)
+    {
 
         var added = new Dictionary<string, (string County, List<Finding> Findings)>(StringComparer.Ordinal);
         foreach (var other in areas.Counties.Where(c => c.Code != doc.CountyCode))
@@ -77,14 +128,13 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
         foreach (var (submissionId, (county, findings)) in added)
         {
             var n = await AddToReportAsync(submissionId, county, doc.Period, findings, cancellationToken);
-            if (n > 0)
+            if (n > 0 && submissionId != doc.Id)
             {
-                await ledger.UpdateAsync(submissionId, county, d =>
+                await ledger.UpdateExistingAsync(submissionId, county, d =>
                 {
-                    d!.Warnings += n;
+                    d.Warnings += n;
                     d.FindingCounts["person-in-other-county"] = d.FindingCounts.GetValueOrDefault("person-in-other-county") + n;
                     d.UpdatedAtUtc = time.GetUtcNow();
-                    return d;
                 }, cancellationToken);
             }
 
