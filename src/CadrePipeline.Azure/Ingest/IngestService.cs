@@ -181,7 +181,11 @@ public sealed class IngestService(
             });
         }
 
+        // Saved with its forms before the pointer names it: a later upload that replaces this one can then mark
+        // those forms superseded, and this run's final write, finding the entry changed, keeps the marks.
         doc.Status = SubmissionStatus.Validated;
+        doc.UpdatedAtUtc = time.GetUtcNow();
+        etag = await ledger.SaveAsync(doc, etag, cancellationToken);
         await StepAsync(doc.Id, IngestStep.RecordsStored, cancellationToken);
 
         // The decision, then one conditional write of the pointer; another upload of the county in between means
