@@ -96,6 +96,10 @@ public sealed class IngestService(
         doc.Attempts++;
         doc.Status = SubmissionStatus.Received;
         doc.LastError = null;
+        doc.UpdatedAtUtc = time.GetUtcNow();
+
+        // Recorded before the work, so that a run that dies is visible (status, replay) and not only retried.
+        etag = await ledger.SaveAsync(doc, etag, cancellationToken);
 
         try
         {
