@@ -70,7 +70,7 @@ public sealed class CountyAggregator(
         await Task.WhenAll(current.Forms.Where(kv => !files.ContainsKey(kv.Key)).Select(async kv =>
         {
             var path = temp.NewFile();
-            await curated.GetBlobClient(kv.Value.CuratedPath).DownloadToAsync(path, cancellationToken);
+            await curated.GetBlobClient(kv.Value.CuratedPath).DownloadToAsync(path, transferOptions: IngestService.Transfer, cancellationToken: cancellationToken);
             lock (files)
             {
                 files[kv.Key] = path;

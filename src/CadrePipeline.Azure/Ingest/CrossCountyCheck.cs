@@ -35,11 +35,11 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
     }
 
     /// <summary>
-    /// Puts an ingest's people into its county's index for the form keys it made current, drops keys no longer
+    /// Names this ingest's persons files in its county's index for the form keys it made current, drops keys no longer
     /// current, and keeps the rest (another upload's, written by that upload). The blob is replaced under its ETag,
     /// so two uploads of one county at once both land. Returns the index as written.
     /// </summary>
-    public async Task<PersonIndex> UpdateIndexAsync(CurrentFormsDocument current, IReadOnlyDictionary<string, Dictionary<string, PersonEntry>> people, CancellationToken cancellationToken)
+    public async Task<PersonIndex> UpdateIndexAsync(CurrentFormsDocument current, IReadOnlyDictionary<string, PersonFile> files, CancellationToken cancellationToken)
     {
         var blob = Curated.GetBlobClient(PersonIndex.PathFor(current.CountyCode, current.Period));
         for (var attempt = 0; ; attempt++)
@@ -62,16 +62,9 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
                 index.Forms.Remove(key);
             }
 
-            foreach (var (key, entries) in people)
+            foreach (var (key, file) in files)
             {
-                if (entries.Count == 0)
-                {
-                    index.Forms.Remove(key);
-                }
-                else
-                {
-                    index.Forms[key] = entries;
-                }
+                index.Forms[key] = file;
             }
 
             var conditions = etag is { } e
@@ -89,15 +82,30 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
         }
     }
 
-    /// <summary>
-    /// Compares the submission's current people (in <paramref name="own"/>, its county's index) with the other
-    /// counties'; adds the warnings to every report concerned and to the other submissions' ledger entries. Returns
-    /// the number of warnings added to this submission's report: the caller adds them to its own entry.
-    /// </summary>
-    public async Task<int> CheckAsync(SubmissionDocument doc, PersonIndex own, CancellationToken cancellationToken)
-    {
+    /// <summary>The most matches reported per pair of counties and form key; the rest are not listed (docs/intake.md).</summary>
+    public const int MaxMatchesPerForm = 1_000;
 
+    /// <summary>
+    /// Compares this submission's people (its local persons files per form key, <paramref name="ownFiles"/>) with the
+    /// other counties' current ones, streamed; adds a warning to every report concerned and to the other submissions'
+    /// ledger entries. Memory holds one 16-byte digest per own person. Returns the number of warnings added to this
+    /// submission's report: the caller adds them to its own entry.
+    /// </summary>
+    public async Task<int> CheckAsync(SubmissionDocument doc, IReadOnlyDictionary<string, string> ownFiles, CancellationToken cancellationToken)
+    {
         var added = new Dictionary<string, (string County, List<Finding> Findings)>(StringComparer.Ordinal);
+        var own = new Dictionary<string, HashSet<UInt128>>(StringComparer.Ordinal);
+        foreach (var (formKey, path) in ownFiles)
+        {
+            await using var s = File.OpenRead(path);
+            own[formKey] = [.. PersonIndex.ReadLines(s).Select(e => PersonIndex.Digest(e.Key))];
+        }
+
+        if (own.Values.All(set => set.Count == 0))
+        {
+            return 0;
+        }
+
         foreach (var other in areas.Counties.Where(c => c.Code != doc.CountyCode))
         {
             var theirs = await ReadIndexAsync(other.Code, doc.Period, cancellationToken);
@@ -106,19 +114,42 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
                 continue;
             }
 
-            foreach (var (formKey, people) in own.Forms)
+            foreach (var (formKey, mine) in own)
             {
-                if (!theirs.Forms.TryGetValue(formKey, out var theirPeople))
+                if (mine.Count == 0 || !theirs.Forms.TryGetValue(formKey, out var file))
                 {
                     continue;
                 }
 
-                foreach (var (personKey, mine) in people.Where(p => p.Value.SubmissionId == doc.Id))
+                var matches = new Dictionary<UInt128, PersonEntry>();
+                try
                 {
-                    if (theirPeople.TryGetValue(personKey, out var their))
+                    await using var s = await Curated.GetBlobClient(file.Path).OpenReadAsync(cancellationToken: cancellationToken);
+                    foreach (var their in PersonIndex.ReadLines(s))
                     {
-                        Add(added, mine.SubmissionId, doc.CountyCode, Findings.PersonInOtherCounty(mine.Sheet, mine.Cell, mine.Row, mine.Masked, other.Code, their.FileName));
-                        Add(added, their.SubmissionId, other.Code, Findings.PersonInOtherCounty(their.Sheet, their.Cell, their.Row, their.Masked, doc.CountyCode, mine.FileName));
+                        if (mine.Contains(PersonIndex.Digest(their.Key)) && matches.Count < MaxMatchesPerForm)
+                        {
+                            matches.TryAdd(PersonIndex.Digest(their.Key), their);
+                        }
+                    }
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    continue; // replaced meanwhile: that county's next upload compares again
+                }
+
+                if (matches.Count == 0)
+                {
+                    continue;
+                }
+
+                await using var mineStream = File.OpenRead(ownFiles[formKey]);
+                foreach (var m in PersonIndex.ReadLines(mineStream))
+                {
+                    if (matches.TryGetValue(PersonIndex.Digest(m.Key), out var their))
+                    {
+                        Add(added, doc.Id, doc.CountyCode, Findings.PersonInOtherCounty(m.Sheet, m.Cell, m.Row, m.Masked, other.Code, their.FileName));
+                        Add(added, their.SubmissionId, other.Code, Findings.PersonInOtherCounty(their.Sheet, their.Cell, their.Row, their.Masked, doc.CountyCode, doc.FileName));
                     }
                 }
             }

@@ -9,13 +9,15 @@ namespace CadrePipeline.Azure.Ingest;
 /// (the form, or village secretaries by term, as forms.json declares), to JSON Lines files in a private temporary
 /// folder. Memory holds one open file per form key and the first place of each person, not the rows.
 /// </summary>
-internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder) : IAcceptedRecordSink, IDisposable
+internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder, string submissionId, string fileName) : IAcceptedRecordSink, IDisposable
 {
     private readonly SortedDictionary<string, Batch> _batches = new(StringComparer.Ordinal);
 
     /// <summary>One form key's rows so far.</summary>
-    public sealed class Batch(string form, int? term, string path)
+    public sealed class Batch(string form, int? term, string path, string personsPath)
     {
+        public string PersonsPath { get; } = personsPath;
+
         public string Form { get; } = form;
 
         public int? Term { get; } = term;
@@ -26,10 +28,12 @@ internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder) : IAcce
 
         public int Rows { get; set; }
 
-        /// <summary>Person key → where the person first appears in this batch.</summary>
-        public Dictionary<string, (string Sheet, string Cell, int Row, string? Masked)> People { get; } = new(StringComparer.Ordinal);
+        /// <summary>The people of this batch, as 16-byte digests (the first place of each is in <see cref="PersonsPath"/>).</summary>
+        public HashSet<UInt128> People { get; } = [];
 
         internal FileStream? Stream { get; set; }
+
+        internal FileStream? PersonsStream { get; set; }
     }
 
     public IReadOnlyDictionary<string, Batch> Batches => _batches;
@@ -41,8 +45,9 @@ internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder) : IAcce
         var key = FormKeys.For(form, parts);
         if (!_batches.TryGetValue(key, out var batch))
         {
-            _batches[key] = batch = new Batch(form, FormKeys.TermOf(parts), folder.NewFile());
+            _batches[key] = batch = new Batch(form, FormKeys.TermOf(parts), folder.NewFile(), folder.NewFile());
             batch.Stream = new FileStream(batch.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+            batch.PersonsStream = new FileStream(batch.PersonsPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
         }
 
         if (!batch.Sheets.Contains(sheet))
@@ -51,9 +56,9 @@ internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder) : IAcce
         }
 
         batch.Rows++;
-        if (record.PersonKey is { } person && record.PersonCell is { } cell)
+        if (record.PersonKey is { } person && record.PersonCell is { } cell && batch.People.Add(PersonIndex.Digest(person)))
         {
-            batch.People.TryAdd(person, (record.Sheet, cell, record.Row, record.PersonMasked));
+            PersonIndex.WriteLine(batch.PersonsStream!, new PersonEntry(submissionId, fileName, record.Sheet, cell, record.Row, record.PersonMasked) { Key = person });
         }
 
         NormalizedRecordJson.Write(batch.Stream!, [record]);
@@ -66,6 +71,12 @@ internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder) : IAcce
         {
             b.Stream?.Dispose();
             b.Stream = null;
+            b.PersonsStream?.Dispose();
+            b.PersonsStream = null;
+
+            // Needed only to keep each person's first place; the files hold the rest.
+            b.People.Clear();
+            b.People.TrimExcess();
         }
     }
 

@@ -41,6 +41,9 @@ public sealed class IngestService(
     /// </summary>
     public const string ReceivedAtMetadata = "receivedat";
 
+    /// <summary>Blocks of 4 MiB, two at a time: what one file upload or download holds in buffers (about 8 MiB).</summary>
+    internal static readonly global::Azure.Storage.StorageTransferOptions Transfer = new() { MaximumConcurrency = 2, InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024 };
+
     private static readonly string[] AllowedExtensions = [".xlsx", ".xls", ".csv"];
 
     /// <summary>
@@ -140,7 +143,7 @@ public sealed class IngestService(
     {
         var (current, currentETag) = await ledger.GetCurrentAsync(doc.CountyCode, doc.Period, cancellationToken);
         var register = await aggregator.LoadRegisterAsync(current, cancellationToken);
-        using var spool = new CuratedSpool(intake.Forms, temp);
+        using var spool = new CuratedSpool(intake.Forms, temp, doc.Id, doc.FileName);
         IntakeResult result;
         await using (var content = new FileStream(upload, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
         {
@@ -171,7 +174,8 @@ public sealed class IngestService(
         foreach (var (formKey, batch) in spool.Batches)
         {
             var path = BlobLayout.CuratedPath(doc.CountyCode, doc.Period, formKey, doc.Id);
-            await curated.GetBlobClient(path).UploadAsync(batch.Path, overwrite: true, cancellationToken);
+            await curated.GetBlobClient(path).UploadAsync(batch.Path, new BlobUploadOptions { TransferOptions = Transfer }, cancellationToken);
+            await curated.GetBlobClient(PersonIndex.FileFor(path)).UploadAsync(batch.PersonsPath, new BlobUploadOptions { TransferOptions = Transfer }, cancellationToken);
             localFiles[formKey] = batch.Path;
             doc.Forms.Add(new SubmittedForm
             {
@@ -242,12 +246,14 @@ public sealed class IngestService(
         var ours = current.Forms.Where(kv => kv.Value.SubmissionId == doc.Id && localFiles.ContainsKey(kv.Key))
             .ToDictionary(kv => kv.Key, kv => localFiles[kv.Key], StringComparer.Ordinal);
         await aggregator.StoreAsync(current, ours, cancellationToken);
-        var people = spool.Batches.Where(b => ours.ContainsKey(b.Key))
-            .ToDictionary(b => b.Key, b => b.Value.People.ToDictionary(p => p.Key, p => new PersonEntry(doc.Id, doc.FileName, p.Value.Sheet, p.Value.Cell, p.Value.Row, p.Value.Masked), StringComparer.Ordinal), StringComparer.Ordinal);
-        var index = await crossCounty.UpdateIndexAsync(current, people, cancellationToken);
+        var mine = spool.Batches.Where(b => ours.ContainsKey(b.Key)).ToList();
+        await crossCounty.UpdateIndexAsync(
+            current,
+            mine.ToDictionary(b => b.Key, b => new PersonFile(doc.Id, doc.FileName, PersonIndex.FileFor(BlobLayout.CuratedPath(doc.CountyCode, doc.Period, b.Key, doc.Id))), StringComparer.Ordinal),
+            cancellationToken);
         await StepAsync(doc.Id, IngestStep.PartialsUpserted, cancellationToken);
 
-        var crossCountyWarnings = await crossCounty.CheckAsync(doc, index, cancellationToken);
+        var crossCountyWarnings = await crossCounty.CheckAsync(doc, mine.ToDictionary(b => b.Key, b => b.Value.PersonsPath, StringComparer.Ordinal), cancellationToken);
         if (crossCountyWarnings > 0)
         {
             // The check added the warnings to this entry's report; the counts follow in the write below.
