@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "recalc" => RecalcBenchmark.Run(args[1..]),
     "intake" => IntakeBench.Run(args.Skip(1).ToArray()),
     "intake-memory" => IntakeBench.Memory(args.Skip(1).ToArray()),
+    "hmac" => HmacBench.Run(args[1..]),
     _ => Usage(),
 };
 
