@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "intake" => IntakeBench.Run(args.Skip(1).ToArray()),
     "intake-memory" => IntakeBench.Memory(args.Skip(1).ToArray()),
     "hmac" => HmacBench.Run(args[1..]),
+    "roundtrips" => await CadrePipeline.Bench.Pipeline.RoundTripBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
