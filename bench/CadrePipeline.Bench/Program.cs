@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "validate-peer" => CadrePipeline.Bench.Pipeline.ValidateBench.Peer(args[1..]),
     "validate-memory" => CadrePipeline.Bench.Pipeline.ValidateBench.Memory(args[1..]),
     "roster" => Roster(args[1..]),
+    "probe" => ProbeBench.Run(args[1..]),
     "validate-loop" => await ValidateLoop(args[1..]),
     "roundtrips" => await CadrePipeline.Bench.Pipeline.RoundTripBench.RunAsync(args[1..]),
     _ => Usage(),
