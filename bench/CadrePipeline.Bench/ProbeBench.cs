@@ -8,6 +8,34 @@ internal static class ProbeBench
 {
     public static int Run(string[] args)
     {
+        if (args[0] == "keys")
+        {
+            var data = new byte[110];
+            new Random(1).NextBytes(data);
+            Span<byte> d = stackalloc byte[32];
+            for (var round = 0; round < 3; round++)
+            {
+                var sw = Stopwatch.StartNew();
+                for (var i = 0; i < 100_000; i++)
+                {
+                    data[0] = (byte)i;
+                    System.Security.Cryptography.SHA256.HashData(data, d);
+                }
+
+                var sha = sw.Elapsed.TotalMilliseconds;
+                sw.Restart();
+                for (var i = 0; i < 100_000; i++)
+                {
+                    data[0] = (byte)i;
+                    System.IO.Hashing.XxHash128.Hash(data, d);
+                }
+
+                Console.WriteLine($"100,000 keys of 110 bytes: SHA-256 {sha:F1} ms, XxHash128 {sw.Elapsed.TotalMilliseconds:F1} ms");
+            }
+
+            return 0;
+        }
+
         using var zip = ZipFile.OpenRead(args[0]);
         var entry = zip.Entries.MaxBy(e => e.Length)!;
         var buffer = new byte[81920];
