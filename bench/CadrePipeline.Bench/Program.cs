@@ -10,7 +10,9 @@ return args.FirstOrDefault() switch
     "validate-memory" => CadrePipeline.Bench.Pipeline.ValidateBench.Memory(args[1..]),
     "roster" => Roster(args[1..]),
     "probe" => ProbeBench.Run(args[1..]),
+    "cleanup" => await Cleanup(args[1..]),
     "validate-loop" => await ValidateLoop(args[1..]),
+    "latency" => await CadrePipeline.Bench.Pipeline.LatencyBench.RunAsync(args[1..]),
     "roundtrips" => await CadrePipeline.Bench.Pipeline.RoundTripBench.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -32,6 +34,16 @@ static async Task<int> ValidateLoop(string[] args)
         Console.WriteLine($"run {i}: {sw.Elapsed.TotalSeconds:F3} s wall, {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F3} s CPU");
     }
 
+    return 0;
+}
+
+// Removes the stores of a bench run that was stopped before it cleaned up (ids are printed as b15…).
+static async Task<int> Cleanup(string[] args)
+{
+    var stores = new CadrePipeline.Bench.Pipeline.BenchStores(args[0]);
+    stores.Apply();
+    await using var services = CadrePipeline.Cli.CliHost.BuildServices();
+    await stores.DeleteAsync(services);
     return 0;
 }
 
