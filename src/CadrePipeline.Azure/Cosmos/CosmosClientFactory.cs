@@ -9,7 +9,9 @@ namespace CadrePipeline.Azure.Cosmos;
 /// <summary>Builds the one <see cref="CosmosClient"/> of the process, for Azure or the local server.</summary>
 public static class CosmosClientFactory
 {
-    public static CosmosClient Create(CosmosOptions options)
+    /// <param name="options">The account.</param>
+    /// <param name="handlers">When given, wraps the client's HTTP handler (round-trip counting in the benchmarks).</param>
+    public static CosmosClient Create(CosmosOptions options, ICadreHttpHandlerFactory? handlers = null)
     {
         var endpoint = options.AccountEndpoint ?? throw new InvalidOperationException("Cosmos:AccountEndpoint is not set");
         var clientOptions = new CosmosClientOptions
@@ -22,23 +24,29 @@ public static class CosmosClientFactory
             AllowBulkExecution = options.BulkExecution,
         };
 
+        var trustLocal = false;
         if (IsLoopback(endpoint))
         {
             // The local Cosmos-compatible server speaks only the gateway protocol and must not be
             // redirected to the addresses it advertises.
             clientOptions.ConnectionMode = ConnectionMode.Gateway;
             clientOptions.LimitToEndpoint = true;
-            if (options.TrustLocalCertificate)
+            trustLocal = options.TrustLocalCertificate;
+        }
+
+        if (trustLocal || handlers is not null)
+        {
+            clientOptions.HttpClientFactory = () =>
             {
-                clientOptions.HttpClientFactory = () => new HttpClient(new SocketsHttpHandler
+                var inner = new SocketsHttpHandler();
+                if (trustLocal)
                 {
-                    SslOptions = new SslClientAuthenticationOptions
-                    {
-                        // Only for a loopback endpoint: the local server's self-signed certificate.
-                        RemoteCertificateValidationCallback = (_, _, _, _) => true,
-                    },
-                });
-            }
+                    // Only for a loopback endpoint: the local server's self-signed certificate.
+                    inner.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true };
+                }
+
+                return new HttpClient(handlers?.Wrap(CadreHttpClientKind.Cosmos, inner) ?? inner);
+            };
         }
 
         return string.IsNullOrEmpty(options.AccountKey)

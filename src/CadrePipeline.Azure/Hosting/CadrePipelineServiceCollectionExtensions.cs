@@ -58,6 +58,7 @@ public static class CadrePipelineServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var clientOptions = new BlobClientOptions();
             SetRetry(clientOptions.Retry, o);
+            SetTransport(clientOptions, sp, CadreHttpClientKind.Blob);
             return o.ConnectionString is { } cs
                 ? new BlobServiceClient(cs, clientOptions)
                 : new BlobServiceClient(o.BlobServiceUri, new DefaultAzureCredential(), clientOptions);
@@ -67,11 +68,12 @@ public static class CadrePipelineServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var clientOptions = new TableClientOptions();
             SetRetry(clientOptions.Retry, o);
+            SetTransport(clientOptions, sp, CadreHttpClientKind.Table);
             return o.ConnectionString is { } cs
                 ? new TableServiceClient(cs, clientOptions)
                 : new TableServiceClient(o.TableServiceUri ?? DeriveTableUri(o.BlobServiceUri!), new DefaultAzureCredential(), clientOptions);
         });
-        services.AddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+        services.AddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value, sp.GetService<ICadreHttpHandlerFactory>()));
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName);
 
         services.AddSingleton(_ => AreaCatalog.FromFileOrDefault(configuration[AreaCatalogPathSetting]));
@@ -129,6 +131,15 @@ public static class CadrePipelineServiceCollectionExtensions
         retry.MaxRetries = o.MaxRetries;
         retry.Delay = o.RetryDelay;
         retry.MaxDelay = TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>Only when an <see cref="ICadreHttpHandlerFactory"/> is registered; else the SDK's own transport.</summary>
+    private static void SetTransport(global::Azure.Core.ClientOptions clientOptions, IServiceProvider sp, CadreHttpClientKind kind)
+    {
+        if (sp.GetService<ICadreHttpHandlerFactory>() is { } handlers)
+        {
+            clientOptions.Transport = new global::Azure.Core.Pipeline.HttpClientTransport(handlers.Wrap(kind, new SocketsHttpHandler()));
+        }
     }
 
     private static Uri DeriveTableUri(Uri blobUri) =>

@@ -261,53 +261,74 @@ internal sealed class IntakeSession(
 
 /// <summary>
 /// The values of a unique rule's fields (any number), compared by value: strings ordinally, numbers and dates by value.
-/// Kept as a 128-bit digest (SHA-256 of a canonical encoding) rather than the values themselves, because one key is
-/// remembered per accepted row: 16 bytes instead of a few hundred (the keyed hash of an ID number is a 64-character
-/// string), so memory stays small on a roster of a million rows. Two different keys share a digest with a chance
-/// of about n² / 2¹²⁹ — none in practice, and not steerable without the ID-hash key.
+/// Kept as a 128-bit digest (XxHash128 of a canonical encoding) rather than the values themselves, because one key is
+/// remembered per accepted row: 16 bytes instead of a few hundred (the keyed hash of an ID number is a 43-character
+/// string), so memory stays small on a roster of a million rows. Two different keys share a digest with a chance of
+/// about n² / 2¹²⁹ — none in practice. The hash is not cryptographic (SHA-256 cost four times as much per row): a
+/// county that crafted two keys sharing a digest would only get a false duplicate finding on its own row, never hide a
+/// duplicate; and keys with a person in them are unknowable without the ID-hash key.
 /// </summary>
 internal readonly record struct UniqueKey(ulong High, ulong Low)
 {
+    private const int StackBytes = 512;
+
     public static UniqueKey Of(object?[] parts)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        foreach (var part in parts)
+        var encoded = new (byte Tag, string? Text)[parts.Length];
+        var length = 0;
+        for (var i = 0; i < parts.Length; i++)
         {
-            switch (part)
-            {
-                case null:
-                    buffer.Write([(byte)0]);
-                    break;
-                case string text:
-                    Tag(buffer, 1, text);
-                    break;
-                case decimal number:
-                    // 1.0 and 1.00 are the same value: trailing zeros of the fraction do not count.
-                    var written = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    Tag(buffer, 2, written.Contains('.', StringComparison.Ordinal) ? written.TrimEnd('0').TrimEnd('.') : written);
-                    break;
-                case DateOnly date:
-                    Tag(buffer, 3, date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    Tag(buffer, 4, part.GetType().Name + ":" + Convert.ToString(part, System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-            }
+            encoded[i] = Canonical(parts[i]);
+            length += encoded[i].Text is { } t ? 5 + (t.Length * 2) : 1;
         }
 
-        Span<byte> digest = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(buffer.WrittenSpan, digest);
-        return new UniqueKey(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(digest), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]));
+        // Most keys are one or two short values: encoded on the stack.
+        byte[]? rented = null;
+        var buffer = length <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var at = 0;
+            foreach (var (tag, text) in encoded)
+            {
+                buffer[at++] = tag;
+                if (text is null)
+                {
+                    continue;
+                }
+
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer[at..], text.Length);
+                at += 4;
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(buffer[at..]);
+                at += text.Length * 2;
+            }
+
+            var digest = System.IO.Hashing.XxHash128.HashToUInt128(buffer[..at]);
+            return new UniqueKey((ulong)(digest >> 64), (ulong)digest);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    /// <summary>A type tag, the length, then the UTF-16 text: no two sequences of parts encode alike.</summary>
-    private static void Tag(ArrayBufferWriter<byte> buffer, byte tag, string text)
+    /// <summary>A type tag, then (unless null) the length and the UTF-16 text: no two sequences of parts encode alike.</summary>
+    private static (byte Tag, string? Text) Canonical(object? part) => part switch
     {
-        buffer.Write([tag]);
-        Span<byte> length = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
-        buffer.Write(length);
-        buffer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+        null => (0, null),
+        string text => (1, text),
+        // 1.0 and 1.00 are the same value: trailing zeros of the fraction do not count.
+        decimal number => (2, DecimalText(number)),
+        DateOnly date => (3, date.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        _ => (4, part.GetType().Name + ":" + Convert.ToString(part, System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    private static string DecimalText(decimal number)
+    {
+        var written = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return written.Contains('.', StringComparison.Ordinal) ? written.TrimEnd('0').TrimEnd('.') : written;
     }
 }
 

@@ -399,36 +399,38 @@ internal sealed class RowValidator
         var f = b.Field;
         var value = values[i];
         var col = b.Column;
-        var shown = written[i] ?? (col >= 0 && _row is not null ? ValueParsers.Text(_row[col]) : "");
+
+        // The cell as written, only when a finding shows it: most rows pass every rule.
+        string Shown() => written[i] ?? (col >= 0 && _row is not null ? ValueParsers.Text(_row[col]) : "");
 
         switch (rule.Kind)
         {
             case "range" when value is decimal d:
                 var low = rule.Min is { } min && (rule.MinExclusive ? d <= min : d < min);
                 var high = rule.Max is { } max && (rule.MaxExclusive ? d >= max : d > max);
-                return low || high ? Findings.OutOfRange(_sheet, r, col, f.Id, shown, RangeText(rule), rule.Severity) : null;
+                return low || high ? Findings.OutOfRange(_sheet, r, col, f.Id, Shown(), RangeText(rule), rule.Severity) : null;
 
             case "notAfterPeriod" when value is DateOnly date:
-                return date > _session.PeriodEnd ? Findings.DateAfterPeriod(_sheet, r, col, f.Id, shown, _session.Period) : null;
+                return date > _session.PeriodEnd ? Findings.DateAfterPeriod(_sheet, r, col, f.Id, Shown(), _session.Period) : null;
 
             case "year" when value is decimal year:
-                return year is < 1900 or > 2100 ? Findings.YearInvalid(_sheet, r, col, f.Id, shown) : null;
+                return year is < 1900 or > 2100 ? Findings.YearInvalid(_sheet, r, col, f.Id, Shown()) : null;
 
             case "code" when value is string code:
                 if (rule.Length is { } length && (code.Length != length || !code.All(char.IsAsciiDigit)))
                 {
-                    return Findings.CodeLength(_sheet, r, col, f.Id, shown, length);
+                    return Findings.CodeLength(_sheet, r, col, f.Id, Shown(), length);
                 }
 
                 var prefix = rule.PrefixFields.Select(p => Other(values, p) as string).FirstOrDefault(p => !string.IsNullOrEmpty(p));
-                return prefix is not null && !code.StartsWith(prefix, StringComparison.Ordinal) ? Findings.CodePrefix(_sheet, r, col, f.Id, shown, prefix) : null;
+                return prefix is not null && !code.StartsWith(prefix, StringComparison.Ordinal) ? Findings.CodePrefix(_sheet, r, col, f.Id, Shown(), prefix) : null;
 
             case "agreesWithId" when id is not null && idBirth is { } birth && value is DateOnly stated:
                 var agrees = monthOnly[i] ? stated.Year == birth.Year && stated.Month == birth.Month : stated == birth;
-                return agrees ? null : Findings.BirthDateMismatch(_sheet, r, col, f.Id, shown);
+                return agrees ? null : Findings.BirthDateMismatch(_sheet, r, col, f.Id, Shown());
 
             case "agreesWithId" when id is not null && value is string sex:
-                return sex == IdNumber.Sex(id) ? null : Findings.SexMismatch(_sheet, r, col, f.Id, shown);
+                return sex == IdNumber.Sex(id) ? null : Findings.SexMismatch(_sheet, r, col, f.Id, Shown());
 
             case "ageRange":
             {
@@ -443,7 +445,7 @@ internal sealed class RowValidator
                 if ((rule.Min is { } amin && age < amin) || (rule.Max is { } amax && age > amax))
                 {
                     var where = col >= 0 ? col : (_idIndex >= 0 ? _bindings[_idIndex].Column : -1);
-                    return Findings.AgeOutOfRange(_sheet, r, where, f.Id, col >= 0 ? shown : bd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), age, (int)(rule.Min ?? 0), (int)(rule.Max ?? 200), rule.Severity);
+                    return Findings.AgeOutOfRange(_sheet, r, where, f.Id, col >= 0 ? Shown() : bd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), age, (int)(rule.Min ?? 0), (int)(rule.Max ?? 200), rule.Severity);
                 }
 
                 return null;
@@ -458,14 +460,14 @@ internal sealed class RowValidator
                 }
 
                 var latest = monthOnly[i] ? joined.AddMonths(1).AddDays(-1) : joined;
-                return latest < bd.AddYears(rule.Years ?? 18) ? Findings.JoinedBeforeAge(_sheet, r, col, f.Id, shown, rule.Years ?? 18, rule.Severity) : null;
+                return latest < bd.AddYears(rule.Years ?? 18) ? Findings.JoinedBeforeAge(_sheet, r, col, f.Id, Shown(), rule.Years ?? 18, rule.Severity) : null;
             }
 
             case "notAboveField" when value is decimal part && Other(values, rule.Field) is decimal whole:
-                return part > whole ? Findings.ExceedsField(_sheet, r, col, f.Id, shown, OtherHeader(rule.Field)) : null;
+                return part > whole ? Findings.ExceedsField(_sheet, r, col, f.Id, Shown(), OtherHeader(rule.Field)) : null;
 
             case "afterField" when value is DateOnly end && Other(values, rule.Field) is DateOnly start:
-                return end > start ? null : Findings.DateOrder(_sheet, r, col, f.Id, shown, OtherHeader(rule.Field));
+                return end > start ? null : Findings.DateOrder(_sheet, r, col, f.Id, Shown(), OtherHeader(rule.Field));
 
             case "implies" when value is true:
                 return Other(values, rule.Field) is true ? null : Findings.ImpliedMissing(_sheet, r, col, f.Id, b.Header.Trim(), OtherHeader(rule.Field), rule.Severity);

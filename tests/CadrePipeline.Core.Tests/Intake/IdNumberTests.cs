@@ -71,6 +71,18 @@ public sealed class IdNumberTests
     }
 
     [Fact]
+    public void HmacIdHasher_SharedAcrossThreads_EqualsLibraryHmacSha256()
+    {
+        var hasher = new HmacIdHasher(TestBooks.Key);
+        var ids = Enumerable.Range(0, 2_000).Select(i => $"6403231975{i:00000000}").ToArray();
+        var expected = ids.Select(id => System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(TestBooks.Key, System.Text.Encoding.ASCII.GetBytes(id)))).ToArray();
+
+        var actual = ids.AsParallel().WithDegreeOfParallelism(8).Select(hasher.Hash).ToArray();
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void HmacIdHasher_ShortKey_Rejected() => Assert.Throws<ArgumentException>(() => new HmacIdHasher(new byte[8]));
 
     private const string HmacVector = "953d43f33a8f6e8937770181153283e8e5147965b53b5f005e566181a023ed65";
