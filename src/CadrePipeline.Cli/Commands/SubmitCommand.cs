@@ -77,8 +77,9 @@ internal sealed class SubmitCommand : ICadreCommand
         foreach (var file in files)
         {
             progress.Step($"{Path.GetFileName(file)}");
-            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-            var id = SubmissionIds.For(county, period, Convert.ToHexString(SHA256.HashData(bytes)));
+            await using var stream = File.OpenRead(file);
+            var id = SubmissionIds.For(county, period, Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken)));
+            stream.Position = 0;
             var existing = await ledger.GetAsync(id, cancellationToken);
             SubmissionDocument? doc;
             var unchanged = false;
@@ -86,12 +87,17 @@ internal sealed class SubmitCommand : ICadreCommand
             {
                 doc = existing;
                 unchanged = true;
+
+                // Same bytes: nothing to ingest, but the county's partials must follow its current forms.
+                if (existing.Status == SubmissionStatus.Aggregated)
+                {
+                    await services.GetRequiredService<IngestService>().EnsurePartialsAsync(county, period, cancellationToken);
+                }
             }
             else
             {
                 // Stored first (the upload is kept whatever happens next), then ingested as the blob trigger would:
                 // an attempt that fails on a fault is run again, up to five attempts.
-                using var stream = new MemoryStream(bytes);
                 var periodText = period.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var result = await api.UploadAsync(county, periodText, Path.GetFileName(file), stream, processNow: false, cancellationToken);
                 doc = null;
