@@ -175,11 +175,11 @@ provider.registerGrantType(DEV_GRANT, async (ctx) => {
   let sub;
   if (name) {
     const user = users.find((u) => u.username === name);
-    if (!user) throw new errors.InvalidGrant(`no local user ${name} in stack/oidc-users.json`);
+    if (!user) throw new errors.InvalidRequest(`no local user ${name} in stack/oidc-users.json`);
     sub = user.sub;
   } else if (role) {
     // The first user of the file with that role and area, else a synthetic one (stable per role and area).
-    const match = users.find((u) => (u.roles || []).includes(role) && (u.area || '') === (area || ''));
+    const match = users.find((u) => (u.roles || []).includes(role) && (area ? u.area === area : !u.area && !u.groups));
     if (match) {
       sub = match.sub;
     } else {
