@@ -133,17 +133,20 @@ public sealed class AccessControl(BearerTokenValidator validator, IOptions<SignI
             CadreRoles.CityReviewer => areas.Find(area) is { Level: AreaLevel.City }
                 ? areas.Counties.Where(c => IsWithin(c, area)).Select(c => c.Code).ToHashSet()
                 : null,
-            _ => areas.Counties.Select(c => c.Code).ToHashSet(),
+            // A province's GB/T 2260 code ends in 0000 and its counties share its first two digits.
+            _ => area.Length == 6 && area.EndsWith("0000", StringComparison.Ordinal)
+                ? areas.Counties.Where(c => c.Code.StartsWith(area[..2], StringComparison.Ordinal)).Select(c => c.Code).ToHashSet() is { Count: > 0 } all ? all : null
+                : null,
         };
         if (counties is null)
         {
             return (null, new ApiResult(403, new ApiError(
                 "area-unknown",
-                $"您的账号所属地区 {area} 不是本系统的{(role == CadreRoles.CityReviewer ? "市" : "县(市、区)")}，请联系管理员",
-                $"Your account's area {area} is not a {(role == CadreRoles.CityReviewer ? "city" : "county")} of this application; ask an administrator")));
+                $"您的账号所属地区 {area} 不是本系统的{LevelZh(role)}，请联系管理员",
+                $"Your account's area {area} is not a {LevelEn(role)} of this application; ask an administrator")));
         }
 
-        var name = areas.Find(area)?.NameZh ?? area;
+        var name = areas.Find(area)?.NameZh ?? (role == CadreRoles.ProvinceReviewer ? "省级" : area);
         return (new CadreUser(subject, role, area, name, counties), null);
     }
 
@@ -211,6 +214,20 @@ public sealed class AccessControl(BearerTokenValidator validator, IOptions<SignI
             $"{user.AreaNameZh}的{CadreRoles.NameZh(user.Role)}无权访问{name}的数据",
             $"A {user.Role} of {user.Area ?? "no area"} may not access county {countyCode}"));
     }
+
+    private static string LevelZh(string role) => role switch
+    {
+        CadreRoles.CityReviewer => "市",
+        CadreRoles.ProvinceReviewer => "省(自治区)",
+        _ => "县(市、区)",
+    };
+
+    private static string LevelEn(string role) => role switch
+    {
+        CadreRoles.CityReviewer => "city",
+        CadreRoles.ProvinceReviewer => "province",
+        _ => "county",
+    };
 
     private bool IsWithin(Area county, string ancestor)
     {

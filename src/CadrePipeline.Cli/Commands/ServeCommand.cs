@@ -112,12 +112,12 @@ internal static class ServeHost
             app.MapMethods("/api/" + route.Path, [route.Method], (HttpContext context, ApiDispatcher api) => api.InvokeAsync(route, context));
         }
 
-        var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
-        var headers = WebAssets.SecurityHeaders(signIn);
-        app.MapGet("/" + WebAssets.SignInConfigFile, () => new ApiResponse(ApiResult.Ok(WebAssets.PageConfig(signIn))));
+        // Read on first use, so that settings refused at start fail in StartAsync (ValidateOnStart), as every other option does.
+        var headers = new Lazy<IReadOnlyDictionary<string, string>>(() => WebAssets.SecurityHeaders(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value));
+        app.MapGet("/" + WebAssets.SignInConfigFile, (IOptions<SignInOptions> signIn) => new ApiResponse(ApiResult.Ok(WebAssets.PageConfig(signIn.Value))));
         app.MapGet("/{**path}", (string? path) => path is not null && path.StartsWith("api/", StringComparison.Ordinal)
             ? new ApiResponse(ApiResult.NotFound("没有这个接口", "No such API route"))
-            : ServeAsset(assets, headers, path));
+            : ServeAsset(assets, headers.Value, path));
         return app;
     }
 

@@ -12,21 +12,18 @@ namespace CadrePipeline.Functions.Tests.Api;
 
 /// <summary>
 /// The Functions app's HTTP classes, resolved with the app's DI against the local stack: every route checks the
-/// <c>X-Cadre-Token</c> access code, and the page is served from the web/ files shipped beside the app.
+/// bearer token (from the local identity provider), and the page is served from the web/ files shipped beside the app.
 /// </summary>
 [Collection(LocalStackCollection.Name)]
 public sealed class AccessFunctionsTests(LocalStackFixture stack)
 {
-    private const string Yanchi = "yanchi-functions-test-code";
-    private const string Litong = "litong-functions-test-code";
-    private const string City = "city-functions-test-code";
+    private static readonly Dictionary<string, string?> Codes = [];
 
-    private static readonly Dictionary<string, string?> Codes = new()
-    {
-        [$"Access:Tokens:{Yanchi}"] = "640323",
-        [$"Access:Tokens:{Litong}"] = "640302",
-        [$"Access:Tokens:{City}"] = "city",
-    };
+    private static string Yanchi => "Bearer " + LocalIdentity.ForUserAsync("yanchi-clerk").GetAwaiter().GetResult();
+
+    private static string Litong => "Bearer " + LocalIdentity.ForUserAsync("litong-clerk").GetAwaiter().GetResult();
+
+    private static string City => "Bearer " + LocalIdentity.ForUserAsync("city-reviewer").GetAwaiter().GetResult();
 
     private static HttpRequest Request(TestScope scope, string? token, string path = "/", string query = "")
     {
@@ -126,7 +123,20 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
 
         Assert.Equal("text/javascript; charset=utf-8", file.ContentType);
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "web", "app.js"), file.FileName);
-        Assert.StartsWith("default-src 'self'", request.HttpContext.Response.Headers["Content-Security-Policy"].ToString(), StringComparison.Ordinal);
+        var policy = request.HttpContext.Response.Headers["Content-Security-Policy"].ToString();
+        Assert.StartsWith("default-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' http://127.0.0.1:10090;", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadPage_SignInConfig_TheConfiguredIssuerAndClient()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<UploadPageFunctions>(scope.Services);
+
+        var answer = Assert.IsType<ApiResponse>(functions.GetPage(Request(scope, null, "/api/ui/signin.json"), "signin.json"));
+
+        Assert.Equal(new SignInPageConfig("http://127.0.0.1:10090", "cadre-web", "openid profile cadre.api"), answer.Result.Body);
     }
 
     [Fact]
