@@ -221,10 +221,21 @@ const server = createServer(async (req, res) => {
     const details = await provider.interactionDetails(req, res);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
-    if (details.prompt.name !== 'login') {
-      // loadExistingGrant covers consent; any other prompt is finished as is.
-      await provider.interactionFinished(req, res, {}, { mergeWithLastSubmission: true });
+    if (details.prompt.name === 'consent') {
+      // A first-party app: consent is given for it, with exactly the scopes it asked for (a native client, which the
+      // page is registered as for its loopback redirect URIs, always gets this prompt).
+      const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
+      const grant = details.grantId
+        ? await provider.Grant.find(details.grantId)
+        : new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+      if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
+      if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
+      for (const [indicator, scopes] of Object.entries(missingResourceScopes || {})) grant.addResourceScope(indicator, scopes.join(' '));
+      await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
       return;
+    }
+    if (details.prompt.name !== 'login') {
+      throw new Error(`unexpected prompt ${details.prompt.name}`);
     }
     if (req.method === 'GET') {
       res.end(loginForm(details.uid));
