@@ -90,7 +90,7 @@ public static partial class ApiRoutes
 
     public static readonly ApiRoute GetCompleteness = new(
         nameof(GetCompleteness), "GET", CompletenessPath, ApiRole.CityView, null,
-        (g, c, ct) => g.GetCompletenessAsync(c.Query("period"), ct));
+        (g, c, ct) => g.GetCompletenessAsync(c.User, c.Query("period"), ct));
 
     public static readonly ApiRoute RecalculateNow = new(
         nameof(RecalculateNow), "POST", RecalculatePath, ApiRole.Recalculate, null,

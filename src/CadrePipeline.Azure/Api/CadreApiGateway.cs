@@ -188,9 +188,20 @@ public sealed class CadreApiGateway(
             : new ApiResult(409, new RecalculationBusy("already-running", "该年度的重算正在进行", "A recalculation of this period is already running", view));
     }
 
-    /// <summary><c>GET /api/completeness?period=</c>: a reviewer only.</summary>
-    public async Task<ApiResult> GetCompletenessAsync(string? period, CancellationToken cancellationToken) =>
-        ParsePeriod(period) is { } year ? await api.GetCompletenessAsync(year, cancellationToken) : PeriodInvalid(period);
+    /// <summary><c>GET /api/completeness?period=</c>: a reviewer only, and only the counties the reviewer reads.</summary>
+    public async Task<ApiResult> GetCompletenessAsync(CadreUser user, string? period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (ParsePeriod(period) is not { } year)
+        {
+            return PeriodInvalid(period);
+        }
+
+        var result = await api.GetCompletenessAsync(year, cancellationToken);
+        return result.Body is IEnumerable<Completeness.CompletenessCell> cells
+            ? result with { Body = cells.Where(c => user.CanRead(c.CountyCode)).ToList() }
+            : result;
+    }
 
     /// <summary><c>GET /api/template?county=&amp;period=</c>: the blank workbook, for a user who may read the county. Body is an <see cref="ApiFile"/>.</summary>
     public ApiResult GetTemplate(CadreUser user, string? county, string? period)

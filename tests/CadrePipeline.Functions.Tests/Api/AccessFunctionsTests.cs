@@ -113,6 +113,26 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
     }
 
     [Fact]
+    public async Task TwoCityProvince_CityReviewerSeesOnlyItsCitysCounties_ProvinceReviewerAll()
+    {
+        // The synthetic province of sample-data/province: 990100 with five counties, 990200 with four.
+        var catalog = Path.Combine(LocalStackFixture.RepositoryRoot, "sample-data", "province", "areas.json");
+        await using var scope = stack.CreateScope(new Dictionary<string, string?> { ["Areas:CatalogPath"] = catalog });
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
+        var city = "Bearer " + await LocalIdentity.ForRoleAsync("city-reviewer", "990100");
+        var province = "Bearer " + await LocalIdentity.ForRoleAsync("province-reviewer", "990000");
+
+        var cells = Assert.IsType<ApiResponse>(await functions.GetCompletenessAsync(Request(scope, city, query: "?period=2022"), CancellationToken.None));
+        var other = Answer(await functions.ListSubmissionsAsync(Request(scope, city, query: "?county=990202&period=2022"), CancellationToken.None));
+        var all = Assert.IsType<ApiResponse>(await functions.GetCompletenessAsync(Request(scope, province, query: "?period=2022"), CancellationToken.None));
+
+        var cityCounties = Assert.IsAssignableFrom<IEnumerable<CadrePipeline.Azure.Completeness.CompletenessCell>>(cells.Result.Body).Select(c => c.CountyCode).Distinct().Order();
+        Assert.Equal(["990102", "990121", "990122", "990123", "990181"], cityCounties);
+        Assert.Equal((403, "county-forbidden"), other);
+        Assert.Equal(9, Assert.IsAssignableFrom<IEnumerable<CadrePipeline.Azure.Completeness.CompletenessCell>>(all.Result.Body).Select(c => c.CountyCode).Distinct().Count());
+    }
+
+    [Fact]
     public async Task UploadPage_Script_ServedFromWebBesideTheAppWithContentPolicy()
     {
         await using var scope = stack.CreateScope(Codes);
