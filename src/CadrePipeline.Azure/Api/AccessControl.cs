@@ -79,6 +79,14 @@ public sealed class AccessControl(BearerTokenValidator validator, IOptions<SignI
             return (null, new ApiResult(401, new ApiError("token-missing", "请先登录", "Sign in first: send Authorization: Bearer {access token}")));
         }
 
+        if (!await validator.IssuerAnswersAsync(cancellationToken))
+        {
+            return (null, new ApiResult(503, new ApiError(
+                "signin-unavailable",
+                "登录服务暂时无法访问，请稍后重试",
+                $"The sign-in issuer {options.Value.Authority} does not answer (discovery or keys); try again later")));
+        }
+
         var jwt = await validator.ValidateAsync(authorization[prefix.Length..].Trim(), cancellationToken);
         if (jwt is null)
         {

@@ -104,10 +104,31 @@ public sealed class BearerTokenValidator
         _configuration = new ConfigurationManager<OpenIdConnectConfiguration>(
             _options.DiscoveryAddress,
             new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever { RequireHttps = !_options.IsLoopbackAuthority });
+            new HttpDocumentRetriever { RequireHttps = !_options.IsLoopbackAuthority })
+        {
+            // After a failed fetch (the issuer was down) or an unknown key id, try again after 30 s, not the default 5 min.
+            RefreshInterval = TimeSpan.FromSeconds(30),
+        };
     }
 
     public SignInOptions Options => _options;
+
+    /// <summary>
+    /// True when the issuer's discovery document and keys can be had (cached; fetched again after the refresh interval).
+    /// When they cannot, no token can be checked: the hosts answer 503 rather than call every token invalid.
+    /// </summary>
+    public async Task<bool> IssuerAnswersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _configuration.GetConfigurationAsync(cancellationToken);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The claims of a valid token, or null when it is not valid (any reason: 401).</summary>
     public async Task<JsonWebToken?> ValidateAsync(string token, CancellationToken cancellationToken)

@@ -113,6 +113,22 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
     }
 
     [Fact]
+    public async Task AnyRoute_IssuerDoesNotAnswer_503BilingualNotA401()
+    {
+        // Nothing listens on port 9 of this machine: no discovery document, so no token can be checked.
+        await using var scope = stack.CreateScope(new Dictionary<string, string?> { ["SignIn:Authority"] = "http://127.0.0.1:9" });
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
+
+        var r = Assert.IsType<ApiResponse>(await functions.GetAccessAsync(Request(scope, Yanchi), CancellationToken.None));
+
+        Assert.Equal(503, r.Status);
+        var error = Assert.IsType<ApiError>(r.Result.Body);
+        Assert.Equal("signin-unavailable", error.Code);
+        Assert.Contains("登录服务", error.Message, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:9", error.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoCityProvince_CityReviewerSeesOnlyItsCitysCounties_ProvinceReviewerAll()
     {
         // The synthetic province of sample-data/province: 990100 with five counties, 990200 with four.
