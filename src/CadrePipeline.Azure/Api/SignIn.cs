@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CadrePipeline.Azure.Cosmos;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -19,11 +18,9 @@ public sealed class SignInOptions
     public const string SectionName = "SignIn";
 
     /// <summary>The issuer (<c>iss</c>) the tokens must carry; its discovery document is <c>{Authority}/.well-known/openid-configuration</c>.</summary>
-    [Required]
     public string Authority { get; set; } = "";
 
     /// <summary>The audience (<c>aud</c>) the API's access tokens must carry: the app registration's Application ID URI or client id.</summary>
-    [Required]
     public string Audience { get; set; } = "";
 
     /// <summary>The public client the page signs in with (authorization code + PKCE).</summary>
