@@ -89,7 +89,16 @@ public static class LocalIdentity
         }
 
         using var doc = JsonDocument.Parse(File.ReadAllText(file));
-        return new JsonWebKey(doc.RootElement.GetProperty("keys")[0].GetRawText());
+        var key = new JsonWebKey(doc.RootElement.GetProperty("keys")[0].GetRawText());
+        var served = Http.GetStringAsync($"{Authority}/jwks").GetAwaiter().GetResult();
+        if (!served.Contains($"\"{key.Kid}\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"the provider on {Authority} does not sign with the key of {file} (kid {key.Kid}): it was started from another "
+                + "checkout. Stop it (kill the pid in that checkout's .local/pids/oidc.pid) and run scripts/stack.sh up here.");
+        }
+
+        return key;
     }
 
     private static async Task<string> RequestAsync(Dictionary<string, string> fields)
