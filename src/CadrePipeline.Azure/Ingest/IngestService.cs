@@ -381,6 +381,8 @@ public sealed class IngestService(
             Sha256 = sha,
             SizeBytes = props.ContentLength,
             ReceivedAtUtc = receivedAt,
+            SubmittedBy = UploadMetadata.Read(props.Metadata, UploadMetadata.UploadedBy),
+            SubmittedRole = UploadMetadata.Read(props.Metadata, UploadMetadata.UploadedRole),
             ReportPath = $"{layout.Options.ReportsContainer}/{BlobLayout.ReportPath(county, period, id)}",
         };
     }
