@@ -7,7 +7,7 @@ namespace CadrePipeline.Azure.Ingest;
 /// <summary>
 /// Receives an upload's accepted rows from the intake as they are validated and writes them, split by form key
 /// (the form, or village secretaries by term, as forms.json declares), to JSON Lines files in a private temporary
-/// folder. Memory holds one open file per form key and the first place of each person, not the rows.
+/// folder, with each person row's place in a persons file beside it. Memory holds one open file per form key, not the rows.
 /// </summary>
 internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder, string submissionId, string fileName) : IAcceptedRecordSink, IDisposable
 {
@@ -28,10 +28,9 @@ internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder, string 
 
         public int Rows { get; set; }
 
-        /// <summary>The people of this batch, as 16-byte digests (the first place of each is in <see cref="PersonsPath"/>).</summary>
-        public HashSet<UInt128> People { get; } = [];
-
         internal FileStream? Stream { get; set; }
+
+        internal NormalizedRecordJson.LineWriter? Lines { get; set; }
 
         internal FileStream? PersonsStream { get; set; }
     }
@@ -47,6 +46,7 @@ internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder, string 
         {
             _batches[key] = batch = new Batch(form, FormKeys.TermOf(parts), folder.NewFile(), folder.NewFile());
             batch.Stream = new FileStream(batch.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+            batch.Lines = new NormalizedRecordJson.LineWriter(batch.Stream);
             batch.PersonsStream = new FileStream(batch.PersonsPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
         }
 
@@ -56,12 +56,13 @@ internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder, string 
         }
 
         batch.Rows++;
-        if (record.PersonKey is { } person && record.PersonCell is { } cell && batch.People.Add(PersonIndex.Digest(person)))
+        // Every person row is listed (the form's unique keys already refuse a person twice); the check dedupes.
+        if (record.PersonKey is { } person && record.PersonCell is { } cell)
         {
             PersonIndex.WriteLine(batch.PersonsStream!, new PersonEntry(submissionId, fileName, record.Sheet, cell, record.Row, record.PersonMasked) { Key = person });
         }
 
-        NormalizedRecordJson.Write(batch.Stream!, [record]);
+        batch.Lines!.Write(record);
     }
 
     /// <summary>Closes the files (call before reading them).</summary>
@@ -73,10 +74,6 @@ internal sealed class CuratedSpool(FormCatalog forms, TempFolder folder, string 
             b.Stream = null;
             b.PersonsStream?.Dispose();
             b.PersonsStream = null;
-
-            // Needed only to keep each person's first place; the files hold the rest.
-            b.People.Clear();
-            b.People.TrimExcess();
         }
     }
 

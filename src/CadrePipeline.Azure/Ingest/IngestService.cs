@@ -44,6 +44,9 @@ public sealed class IngestService(
     /// <summary>Blocks of 4 MiB, two at a time: what one file upload or download holds in buffers (about 8 MiB).</summary>
     internal static readonly global::Azure.Storage.StorageTransferOptions Transfer = new() { MaximumConcurrency = 2, InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024 };
 
+    /// <summary>From this many rows read, the heap is compacted once after the intake (see <see cref="ProcessAsync"/>).</summary>
+    internal const int LargeFileRows = 100_000;
+
     private static readonly string[] AllowedExtensions = [".xlsx", ".xls", ".csv"];
 
     /// <summary>
@@ -168,6 +171,13 @@ public sealed class IngestService(
         }
 
         spool.Complete();
+        if (result.Report.Sheets.Sum(s => (long)s.RowsRead) >= LargeFileRows)
+        {
+            // Everything the intake built is garbage now (a few MB stay live); give it back before the next phases
+            // allocate, so that the peak of a large file is the intake's, not the sum of the phases'.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         var report = result.Report with { Sha256 = doc.Sha256 };
         await WriteReportAsync(doc, report, cancellationToken);
         ApplyCounts(doc, report);
@@ -326,12 +336,6 @@ public sealed class IngestService(
 
     private async Task StepAsync(string submissionId, IngestStep step, CancellationToken cancellationToken)
     {
-        if (Environment.GetEnvironmentVariable("CADRE_MEMTRACE") == "1")
-        {
-            using var p = System.Diagnostics.Process.GetCurrentProcess();
-            Console.Error.WriteLine($"MEMTRACE {step}: heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB, total {GC.GetTotalMemory(false) / 1048576} MB, ws {p.WorkingSet64 / 1048576} MB, peak {p.PeakWorkingSet64 / 1048576} MB");
-        }
-
         foreach (var o in observers)
         {
             await o.OnStepCompletedAsync(submissionId, step, cancellationToken);

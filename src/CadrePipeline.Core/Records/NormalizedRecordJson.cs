@@ -21,61 +21,84 @@ public static class NormalizedRecordJson
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(records);
-        var buffer = new MemoryStream();
+        var lines = new LineWriter(stream);
         foreach (var r in records)
         {
-            buffer.SetLength(0);
-            using (var w = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                w.WriteStartObject();
-                w.WriteString("form", r.Form);
-                w.WriteString("countyCode", r.CountyCode);
-                w.WriteString("sheet", r.Sheet);
-                w.WriteNumber("row", r.Row);
-                if (r.PersonKey is null)
-                {
-                    w.WriteNull("personKey");
-                }
-                else
-                {
-                    w.WriteString("personKey", r.PersonKey);
-                    w.WriteString("personCell", r.PersonCell);
-                    w.WriteString("personMasked", r.PersonMasked);
-                }
-
-                w.WriteStartObject("fields");
-                foreach (var (key, value) in r.Fields)
-                {
-                    switch (value)
-                    {
-                        case null:
-                            w.WriteNull(key);
-                            break;
-                        case string s:
-                            w.WriteString(key, s);
-                            break;
-                        case bool b:
-                            w.WriteBoolean(key, b);
-                            break;
-                        case decimal d:
-                            w.WriteNumber(key, d);
-                            break;
-                        case DateOnly date:
-                            w.WriteString(key, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                            break;
-                        default:
-                            throw new InvalidOperationException($"field {key} has an unsupported type {value.GetType().Name}");
-                    }
-                }
-
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            buffer.WriteByte((byte)'\n');
-            buffer.Position = 0;
-            buffer.CopyTo(stream);
+            lines.Write(r);
         }
+    }
+
+    /// <summary>Writes records one line at a time to a stream, reusing one buffer and one JSON writer.</summary>
+    public sealed class LineWriter
+    {
+        private readonly Stream _stream;
+        private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1024);
+        private readonly Utf8JsonWriter _writer;
+
+        public LineWriter(Stream stream)
+        {
+            ArgumentNullException.ThrowIfNull(stream);
+            _stream = stream;
+            _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+        }
+
+        public void Write(NormalizedRecord r)
+        {
+            ArgumentNullException.ThrowIfNull(r);
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            WriteRecord(_writer, r);
+            _writer.Flush();
+            _stream.Write(_buffer.WrittenSpan);
+            _stream.WriteByte((byte)'\n');
+        }
+    }
+
+    private static void WriteRecord(Utf8JsonWriter w, NormalizedRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("form", r.Form);
+        w.WriteString("countyCode", r.CountyCode);
+        w.WriteString("sheet", r.Sheet);
+        w.WriteNumber("row", r.Row);
+        if (r.PersonKey is null)
+        {
+            w.WriteNull("personKey");
+        }
+        else
+        {
+            w.WriteString("personKey", r.PersonKey);
+            w.WriteString("personCell", r.PersonCell);
+            w.WriteString("personMasked", r.PersonMasked);
+        }
+
+        w.WriteStartObject("fields");
+        foreach (var (key, value) in r.Fields)
+        {
+            switch (value)
+            {
+                case null:
+                    w.WriteNull(key);
+                    break;
+                case string s:
+                    w.WriteString(key, s);
+                    break;
+                case bool b:
+                    w.WriteBoolean(key, b);
+                    break;
+                case decimal d:
+                    w.WriteNumber(key, d);
+                    break;
+                case DateOnly date:
+                    w.WriteString(key, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    throw new InvalidOperationException($"field {key} has an unsupported type {value.GetType().Name}");
+            }
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     public static IReadOnlyList<NormalizedRecord> Read(Stream stream, FormCatalog forms) => [.. ReadLines(stream, forms)];
