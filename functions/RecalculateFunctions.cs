@@ -22,18 +22,22 @@ public sealed class RecalculateFunctions(RecalculationService recalc, ILogger<Re
             Log.PastDue(logger);
         }
 
-        foreach (var period in await recalc.ActivePeriodsAsync(cancellationToken))
+        var periods = await recalc.ActivePeriodsAsync(cancellationToken);
+        if (periods.Count == 0)
         {
-            try
-            {
-                await recalc.RecalculateAsync(period, cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A fault that outlived every retry (docs/operations.md): logged, and the other periods still run;
-                // recalculation is idempotent, so the next tick repairs it.
-                Log.ScheduledRecalculationFailed(logger, period, ex.GetType().Name);
-            }
+            return;
+        }
+
+        try
+        {
+            // Every period under one lock, then one publish (skipped when nothing changed).
+            await recalc.RecalculateAsync(periods, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A fault that outlived every retry (docs/operations.md): logged; recalculation is idempotent, so the
+            // next tick repairs it.
+            Log.ScheduledRecalculationFailed(logger, string.Join(',', periods), ex.GetType().Name);
         }
     }
 }

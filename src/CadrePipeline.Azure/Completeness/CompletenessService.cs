@@ -40,11 +40,24 @@ public sealed class CompletenessService(SubmissionLedger ledger, AreaCatalog are
 {
     public async Task<IReadOnlyList<CompletenessCell>> ComputeAsync(int period, CancellationToken cancellationToken)
     {
+        var current = new Dictionary<string, CurrentFormsDocument>(StringComparer.Ordinal);
+        foreach (var county in areas.Counties)
+        {
+            current[county.Code] = (await ledger.GetCurrentAsync(county.Code, period, cancellationToken)).Doc;
+        }
+
+        return Compute(period, current);
+    }
+
+    /// <summary>The matrix from pointers already read (county code → its pointer for the period; a missing one counts as none).</summary>
+    public IReadOnlyList<CompletenessCell> Compute(int period, IReadOnlyDictionary<string, CurrentFormsDocument> currentByCounty)
+    {
+        ArgumentNullException.ThrowIfNull(currentByCounty);
         var deadline = options.Value.DeadlineFor(period);
         var cells = new List<CompletenessCell>();
         foreach (var county in areas.Counties.OrderBy(c => c.Code, StringComparer.Ordinal))
         {
-            var (current, _) = await ledger.GetCurrentAsync(county.Code, period, cancellationToken);
+            var current = currentByCounty.GetValueOrDefault(county.Code) ?? new CurrentFormsDocument { CountyCode = county.Code, Period = period };
             foreach (var form in forms.Forms)
             {
                 var entries = current.Forms.Where(kv => Ingest.FormKeys.FormOf(kv.Key) == form.Id).Select(kv => kv.Value).ToList();

@@ -5,15 +5,15 @@ using CadrePipeline.Azure.Storage;
 using CadrePipeline.Core.Areas;
 using CadrePipeline.Core.Forms;
 using CadrePipeline.Core.Indicators;
-using CadrePipeline.Core.Intake;
 using CadrePipeline.Core.Records;
 using Microsoft.Extensions.Logging;
 
 namespace CadrePipeline.Azure.Ingest;
 
 /// <summary>
-/// Recomputes a county's additive partials from all of its current accepted records, whatever the order in which
-/// its forms arrived, and upserts them (county and township level) into Cosmos.
+/// Computes a county's additive partials (county and townships) from all of its current accepted records, whatever
+/// the order in which its forms arrived, and stores them as one <see cref="PartialsDocument"/>. The records are
+/// streamed from local copies of the curated blobs, so memory holds sums, not rows.
 /// </summary>
 public sealed class CountyAggregator(
     BlobServiceClient blobs,
@@ -22,8 +22,6 @@ public sealed class CountyAggregator(
     IndicatorStore indicators,
     IndicatorEngine engine,
     FormCatalog forms,
-    AreaCatalog areas,
-    CrossCountyCheck persons,
     TimeProvider time,
     ILogger<CountyAggregator> logger)
 {
@@ -34,76 +32,139 @@ public sealed class CountyAggregator(
     public async Task<VillageRegister> LoadRegisterAsync(string county, int period, CancellationToken cancellationToken)
     {
         var (current, _) = await ledger.GetCurrentAsync(county, period, cancellationToken);
-        return current.Forms.TryGetValue(AreasForm, out var f)
-            ? VillageRegister.FromRecords(county, await ReadCuratedAsync(f.CuratedPath, cancellationToken))
-            : VillageRegister.Empty(county);
+        return await LoadRegisterAsync(current, cancellationToken);
+    }
+
+    /// <summary>The village register of a current-forms pointer already read.</summary>
+    public async Task<VillageRegister> LoadRegisterAsync(CurrentFormsDocument current, CancellationToken cancellationToken)
+    {
+        if (!current.Forms.TryGetValue(AreasForm, out var f))
+        {
+            return VillageRegister.Empty(current.CountyCode);
+        }
+
+        var blob = blobs.GetBlobContainerClient(layout.Options.CuratedContainer).GetBlobClient(f.CuratedPath);
+        await using var s = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+        return VillageRegister.FromRecords(current.CountyCode, NormalizedRecordJson.Read(s, forms));
     }
 
     /// <summary>
-    /// Recomputes and stores the county's partials. If the county's current forms changed while it ran (another
-    /// upload of the same county), it runs again, so the last writer always leaves partials of the latest state.
+    /// Recomputes and stores the partials of the county's current forms as <paramref name="current"/> lists them, unless
+    /// a document computed from the same or a later pointer version is already stored (a concurrent upload of the
+    /// same county got there first): the write is conditional on the document's ETag, so the last pointer version
+    /// always wins. <paramref name="localFiles"/> holds JSON Lines copies of some form keys' records already on disk
+    /// (the upload's own); the others are downloaded. Returns false when it left the stored document alone.
     /// </summary>
-    public async Task<IReadOnlyList<IndicatorPartial>> RecomputeAsync(string county, int period, CancellationToken cancellationToken)
+    public async Task<bool> StoreAsync(CurrentFormsDocument current, IReadOnlyDictionary<string, string> localFiles, CancellationToken cancellationToken)
     {
-        for (var round = 0; ; round++)
+        var county = current.CountyCode;
+        var (stored, etag) = await indicators.ReadAsync(county, current.Period, cancellationToken);
+        if (stored is not null && stored.SourceVersion >= current.Version)
         {
-            var (current, _) = await ledger.GetCurrentAsync(county, period, cancellationToken);
-            var byForm = new Dictionary<string, List<NormalizedRecord>>(StringComparer.Ordinal);
-            var index = new PersonIndex();
-            foreach (var (formKey, f) in current.Forms.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                var form = FormKeys.FormOf(formKey);
-                if (!byForm.TryGetValue(form, out var list))
-                {
-                    byForm[form] = list = [];
-                }
+            return false;
+        }
 
-                var records = await ReadCuratedAsync(f.CuratedPath, cancellationToken);
-                list.AddRange(records);
-                var people = records.Where(r => r.PersonKey is not null && r.PersonCell is not null)
-                    .GroupBy(r => r.PersonKey!, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => new PersonEntry(f.SubmissionId, f.FileName, g.First().Sheet, g.First().PersonCell!, g.First().Row, g.First().PersonMasked), StringComparer.Ordinal);
-                if (people.Count > 0)
-                {
-                    index.Forms[formKey] = people;
-                }
+        using var temp = new TempFolder();
+        var files = new Dictionary<string, string>(localFiles, StringComparer.Ordinal);
+        var curated = blobs.GetBlobContainerClient(layout.Options.CuratedContainer);
+        await Task.WhenAll(current.Forms.Where(kv => !files.ContainsKey(kv.Key)).Select(async kv =>
+        {
+            var path = temp.NewFile();
+            await curated.GetBlobClient(kv.Value.CuratedPath).DownloadToAsync(path, transferOptions: IngestService.Transfer, cancellationToken: cancellationToken);
+            lock (files)
+            {
+                files[kv.Key] = path;
+            }
+        }));
+
+        var doc = Compute(current, files);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await indicators.TryWriteAsync(doc, etag, cancellationToken))
+            {
+                Log.Recomputed(logger, county, current.Period, doc.Children.Count + 1);
+                return true;
             }
 
-            await persons.WriteIndexAsync(county, period, index, cancellationToken);
-
-            var register = byForm.TryGetValue(AreasForm, out var areaRecords)
-                ? VillageRegister.FromRecords(county, areaRecords)
-                : VillageRegister.Empty(county);
-            var partials = engine.ComputePartials(
-                county, period, byForm.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<NormalizedRecord>)kv.Value), register);
-
-            var now = time.GetUtcNow();
-            var sources = current.Forms.Values.Select(f => f.SubmissionId).Distinct().Order(StringComparer.Ordinal).ToList();
-            var cityCode = areas.Find(county)?.ParentCode ?? county;
-            var docs = partials.Select(p => p.AreaCode == county
-                    ? IndicatorDocument.From(p, engine.Evaluate(p, now), cityCode, "county", sources, current.Version)
-                    : IndicatorDocument.From(p, engine.Evaluate(p, now), county, "township", sources, current.Version))
-                .ToList();
-            await indicators.UpsertManyAsync(docs, cancellationToken);
-
-            // Townships that no longer appear (e.g. renamed in a corrected register) must not linger.
-            var ids = docs.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var stale = (await indicators.ListChildrenAsync(period, county, cancellationToken)).Where(d => !ids.Contains(d.Id));
-            await indicators.DeleteManyAsync(stale, cancellationToken);
-
-            var (after, _) = await ledger.GetCurrentAsync(county, period, cancellationToken);
-            if (after.Version == current.Version || round >= 10)
+            (stored, etag) = await indicators.ReadAsync(county, current.Period, cancellationToken);
+            if ((stored is not null && stored.SourceVersion >= current.Version) || attempt >= 20)
             {
-                Log.Recomputed(logger, county, period, docs.Count);
-                return partials;
+                return false;
             }
         }
     }
 
-    private async Task<IReadOnlyList<NormalizedRecord>> ReadCuratedAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The county's document from its current forms' records (a pure computation over local files).</summary>
+    private PartialsDocument Compute(CurrentFormsDocument current, IReadOnlyDictionary<string, string> files)
     {
-        var blob = blobs.GetBlobContainerClient(layout.Options.CuratedContainer).GetBlobClient(path);
-        await using var s = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-        return NormalizedRecordJson.Read(s, forms);
+        var county = current.CountyCode;
+        var keysByForm = current.Forms.Keys
+            .GroupBy(FormKeys.FormOf, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        IEnumerable<NormalizedRecord> RowsOf(string form)
+        {
+            foreach (var key in keysByForm.GetValueOrDefault(form) ?? [])
+            {
+                using var s = File.OpenRead(files[key]);
+                foreach (var r in NormalizedRecordJson.ReadLines(s, forms))
+                {
+                    yield return r;
+                }
+            }
+        }
+
+        var register = keysByForm.ContainsKey(AreasForm)
+            ? VillageRegister.FromRecords(county, [.. RowsOf(AreasForm)])
+            : VillageRegister.Empty(county);
+        var partials = engine.ComputePartials(county, current.Period, RowsOf, register);
+        var parent = indicators.ParentOf(county);
+        return new PartialsDocument
+        {
+            Id = PartialsDocument.IdFor(county, current.Period),
+            Pk = PartialsDocument.PkFor(current.Period, parent),
+            AreaCode = county,
+            ParentCode = parent,
+            Level = "county",
+            Period = current.Period,
+            SourceVersion = current.Version,
+            Sources = [.. current.Forms.Values.Select(f => f.SubmissionId).Distinct().Order(StringComparer.Ordinal)],
+            ComputedAtUtc = time.GetUtcNow(),
+            Partials = [.. partials.Where(p => p.AreaCode == county).Select(PartialEntry.From)],
+            Children = [.. partials.Where(p => p.AreaCode != county)
+                .GroupBy(p => p.AreaCode, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ChildPartials { AreaCode = g.Key, Partials = [.. g.Select(PartialEntry.From)] })],
+        };
+    }
+}
+
+/// <summary>A private temporary directory, deleted with everything in it when disposed.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    private int _next;
+
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cadre-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string NewFile() => System.IO.Path.Combine(Path, Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS's temp cleanup.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

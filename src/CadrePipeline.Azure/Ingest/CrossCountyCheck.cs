@@ -34,19 +34,78 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
         }
     }
 
-    public Task WriteIndexAsync(string county, int period, PersonIndex index, CancellationToken cancellationToken) =>
-        Curated.GetBlobClient(PersonIndex.PathFor(county, period)).UploadAsync(BinaryData.FromObjectAsJson(index, CosmosJson.Options), overwrite: true, cancellationToken);
-
-    /// <summary>Compares the submission's current people with the other counties'; returns the number of warnings added to it.</summary>
-    public async Task<int> CheckAsync(SubmissionDocument doc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Names this ingest's persons files in its county's index for the form keys it made current, drops keys no longer
+    /// current, and keeps the rest (another upload's, written by that upload). The blob is replaced under its ETag,
+    /// so two uploads of one county at once both land. Returns the index as written.
+    /// </summary>
+    public async Task<PersonIndex> UpdateIndexAsync(CurrentFormsDocument current, IReadOnlyDictionary<string, PersonFile> files, CancellationToken cancellationToken)
     {
-        var own = await ReadIndexAsync(doc.CountyCode, doc.Period, cancellationToken);
-        if (own is null)
+        var blob = Curated.GetBlobClient(PersonIndex.PathFor(current.CountyCode, current.Period));
+        for (var attempt = 0; ; attempt++)
+        {
+            PersonIndex index;
+            global::Azure.ETag? etag = null;
+            try
+            {
+                var r = await blob.DownloadContentAsync(cancellationToken);
+                index = r.Value.Content.ToObjectFromJson<PersonIndex>(CosmosJson.Options) ?? new PersonIndex();
+                etag = r.Value.Details.ETag;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                index = new PersonIndex();
+            }
+
+            foreach (var key in index.Forms.Keys.Where(k => !current.Forms.ContainsKey(k)).ToList())
+            {
+                index.Forms.Remove(key);
+            }
+
+            foreach (var (key, file) in files)
+            {
+                index.Forms[key] = file;
+            }
+
+            var conditions = etag is { } e
+                ? new global::Azure.Storage.Blobs.Models.BlobRequestConditions { IfMatch = e }
+                : new global::Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = global::Azure.ETag.All };
+            try
+            {
+                await blob.UploadAsync(BinaryData.FromObjectAsJson(index, CosmosJson.Options), new global::Azure.Storage.Blobs.Models.BlobUploadOptions { Conditions = conditions }, cancellationToken);
+                return index;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 409 && attempt < 20)
+            {
+                // Another upload of the county wrote the index first: merge into its version.
+            }
+        }
+    }
+
+    /// <summary>The most matches reported per pair of counties and form key; the rest are not listed (docs/intake.md).</summary>
+    public const int MaxMatchesPerForm = 1_000;
+
+    /// <summary>
+    /// Compares this submission's people (its local persons files per form key, <paramref name="ownFiles"/>) with the
+    /// other counties' current ones, streamed; adds a warning to every report concerned and to the other submissions'
+    /// ledger entries. Memory holds one 16-byte digest per own person. Returns the number of warnings added to this
+    /// submission's report: the caller adds them to its own entry.
+    /// </summary>
+    public async Task<int> CheckAsync(SubmissionDocument doc, IReadOnlyDictionary<string, string> ownFiles, CancellationToken cancellationToken)
+    {
+        var added = new Dictionary<string, (string County, List<Finding> Findings)>(StringComparer.Ordinal);
+        var own = new Dictionary<string, HashSet<UInt128>>(StringComparer.Ordinal);
+        foreach (var (formKey, path) in ownFiles)
+        {
+            await using var s = File.OpenRead(path);
+            own[formKey] = [.. PersonIndex.ReadLines(s).Select(e => PersonIndex.Digest(e.Key))];
+        }
+
+        if (own.Values.All(set => set.Count == 0))
         {
             return 0;
         }
 
-        var added = new Dictionary<string, (string County, List<Finding> Findings)>(StringComparer.Ordinal);
         foreach (var other in areas.Counties.Where(c => c.Code != doc.CountyCode))
         {
             var theirs = await ReadIndexAsync(other.Code, doc.Period, cancellationToken);
@@ -55,19 +114,42 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
                 continue;
             }
 
-            foreach (var (formKey, people) in own.Forms)
+            foreach (var (formKey, mine) in own)
             {
-                if (!theirs.Forms.TryGetValue(formKey, out var theirPeople))
+                if (mine.Count == 0 || !theirs.Forms.TryGetValue(formKey, out var file))
                 {
                     continue;
                 }
 
-                foreach (var (personKey, mine) in people.Where(p => p.Value.SubmissionId == doc.Id))
+                var matches = new Dictionary<UInt128, PersonEntry>();
+                try
                 {
-                    if (theirPeople.TryGetValue(personKey, out var their))
+                    await using var s = await Curated.GetBlobClient(file.Path).OpenReadAsync(cancellationToken: cancellationToken);
+                    foreach (var their in PersonIndex.ReadLines(s))
                     {
-                        Add(added, mine.SubmissionId, doc.CountyCode, Findings.PersonInOtherCounty(mine.Sheet, mine.Cell, mine.Row, mine.Masked, other.Code, their.FileName));
-                        Add(added, their.SubmissionId, other.Code, Findings.PersonInOtherCounty(their.Sheet, their.Cell, their.Row, their.Masked, doc.CountyCode, mine.FileName));
+                        if (mine.Contains(PersonIndex.Digest(their.Key)) && matches.Count < MaxMatchesPerForm)
+                        {
+                            matches.TryAdd(PersonIndex.Digest(their.Key), their);
+                        }
+                    }
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    continue; // replaced meanwhile: that county's next upload compares again
+                }
+
+                if (matches.Count == 0)
+                {
+                    continue;
+                }
+
+                await using var mineStream = File.OpenRead(ownFiles[formKey]);
+                foreach (var m in PersonIndex.ReadLines(mineStream))
+                {
+                    if (matches.TryGetValue(PersonIndex.Digest(m.Key), out var their))
+                    {
+                        Add(added, doc.Id, doc.CountyCode, Findings.PersonInOtherCounty(m.Sheet, m.Cell, m.Row, m.Masked, other.Code, their.FileName));
+                        Add(added, their.SubmissionId, other.Code, Findings.PersonInOtherCounty(their.Sheet, their.Cell, their.Row, their.Masked, doc.CountyCode, doc.FileName));
                     }
                 }
             }
@@ -77,14 +159,13 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
         foreach (var (submissionId, (county, findings)) in added)
         {
             var n = await AddToReportAsync(submissionId, county, doc.Period, findings, cancellationToken);
-            if (n > 0)
+            if (n > 0 && submissionId != doc.Id)
             {
-                await ledger.UpdateAsync(submissionId, county, d =>
+                await ledger.UpdateExistingAsync(submissionId, county, d =>
                 {
-                    d!.Warnings += n;
+                    d.Warnings += n;
                     d.FindingCounts["person-in-other-county"] = d.FindingCounts.GetValueOrDefault("person-in-other-county") + n;
                     d.UpdatedAtUtc = time.GetUtcNow();
-                    return d;
                 }, cancellationToken);
             }
 

@@ -7,6 +7,7 @@ using CadrePipeline.Azure.Storage;
 using CadrePipeline.Core.Areas;
 using CadrePipeline.Core.Intake;
 using CadrePipeline.Core.Records;
+using CadrePipeline.Core.Submissions;
 using CadrePipeline.Core.Reports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,9 +41,17 @@ public sealed class IngestService(
     /// </summary>
     public const string ReceivedAtMetadata = "receivedat";
 
+    /// <summary>Blocks of 4 MiB, two at a time: what one file upload or download holds in buffers (about 8 MiB).</summary>
+    internal static readonly global::Azure.Storage.StorageTransferOptions Transfer = new() { MaximumConcurrency = 2, InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024 };
+
     private static readonly string[] AllowedExtensions = [".xlsx", ".xls", ".csv"];
 
-    /// <summary>Ingests <c>submissions/{county}/{period}/{fileName}</c>.</summary>
+    /// <summary>
+    /// Ingests <c>submissions/{county}/{period}/{fileName}</c>. The blob is streamed to a private temporary file and
+    /// hashed while read; the intake streams the accepted rows to per-form-key files; the decision (the pointer's new
+    /// state, what is superseded, the partials) is computed from what was read, then applied with one conditional
+    /// write per Cosmos document: about six requests for a first upload (docs/storage.md).
+    /// </summary>
     /// <param name="force">Process again even when the ledger says it is done (<c>cadre replay</c>).</param>
     public async Task<IngestOutcome> IngestAsync(string county, string period, string fileName, bool force = false, CancellationToken cancellationToken = default)
     {
@@ -62,11 +71,9 @@ public sealed class IngestService(
             return await RejectAsync(knownCounty, periodYear, fileName, blobPath, pseudoHash, props, tooLarge, cancellationToken);
         }
 
-        using var content = new MemoryStream(checked((int)props.ContentLength));
-        await blob.DownloadToAsync(content, cancellationToken);
-        content.Position = 0;
-        var sha = Convert.ToHexString(await SHA256.HashDataAsync(content, cancellationToken)).ToLowerInvariant();
-        content.Position = 0;
+        using var temp = new TempFolder();
+        var upload = temp.NewFile();
+        var sha = await SpoolAsync(blob, props, upload, cancellationToken);
 
         if (pathProblem is not null)
         {
@@ -74,14 +81,14 @@ public sealed class IngestService(
         }
 
         var id = SubmissionIds.For(county, periodYear, sha);
-        var existing = await ledger.GetAsync(id, cancellationToken);
+        var (existing, etag) = await ledger.GetWithETagAsync(id, cancellationToken);
         if (existing is not null && !force && existing.Status is SubmissionStatus.Aggregated or SubmissionStatus.Rejected)
         {
             if (existing.BlobPath != blobPath && !existing.DuplicateUploads.Contains(blobPath))
             {
                 existing.DuplicateUploads.Add(blobPath);
                 existing.UpdatedAtUtc = time.GetUtcNow();
-                await ledger.SaveAsync(existing, cancellationToken);
+                await ledger.SaveAsync(existing, etag, cancellationToken);
             }
 
             Log.Unchanged(logger, id);
@@ -93,11 +100,13 @@ public sealed class IngestService(
         doc.Status = SubmissionStatus.Received;
         doc.LastError = null;
         doc.UpdatedAtUtc = time.GetUtcNow();
-        await ledger.SaveAsync(doc, cancellationToken);
+
+        // Recorded before the work, so that a run that dies is visible (status, replay) and not only retried.
+        etag = await ledger.SaveAsync(doc, etag, cancellationToken);
 
         try
         {
-            return await ProcessAsync(doc, content, cancellationToken);
+            return await ProcessAsync(doc, etag, upload, temp, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -112,110 +121,98 @@ public sealed class IngestService(
         }
     }
 
-    private async Task<IngestOutcome> ProcessAsync(SubmissionDocument doc, MemoryStream content, CancellationToken cancellationToken)
+    /// <summary>Copies the blob to <paramref name="path"/> in chunks, hashing as it goes; returns the lower-case SHA-256.</summary>
+    private static async Task<string> SpoolAsync(BlobClient blob, BlobProperties props, string path, CancellationToken cancellationToken)
     {
-        var register = await aggregator.LoadRegisterAsync(doc.CountyCode, doc.Period, cancellationToken);
-        var result = intake.Validate(content, doc.FileName, doc.CountyCode, doc.Period, register, cancellationToken);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        var download = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = props.ETag } }, cancellationToken);
+        await using var content = download.Value.Content;
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            sha.AppendData(buffer, 0, n);
+            await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private async Task<IngestOutcome> ProcessAsync(SubmissionDocument doc, string? etag, string upload, TempFolder temp, CancellationToken cancellationToken)
+    {
+        var (current, currentETag) = await ledger.GetCurrentAsync(doc.CountyCode, doc.Period, cancellationToken);
+        var register = await aggregator.LoadRegisterAsync(current, cancellationToken);
+        using var spool = new CuratedSpool(intake.Forms, temp, doc.Id, doc.FileName);
+        IntakeResult result;
+        await using (var content = new FileStream(upload, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
+        {
+            result = intake.Validate(content, doc.FileName, doc.CountyCode, doc.Period, register, spool, cancellationToken);
+        }
+
+        spool.Complete();
         var report = result.Report with { Sha256 = doc.Sha256 };
         await WriteReportAsync(doc, report, cancellationToken);
         ApplyCounts(doc, report);
         await StepAsync(doc.Id, IngestStep.ReportWritten, cancellationToken);
 
-        var batches = GroupBatches(result.Batches);
-        if (!report.FileFindings.All(f => f.Severity != Severity.Error) || batches.Count == 0)
+        if (!report.FileFindings.All(f => f.Severity != Severity.Error) || spool.Batches.Count == 0)
         {
             doc.Status = SubmissionStatus.Rejected;
             doc.UpdatedAtUtc = time.GetUtcNow();
-            await ledger.SaveAsync(doc, cancellationToken);
+            await ledger.SaveAsync(doc, etag, cancellationToken);
             Log.Rejected(logger, doc.Id, doc.Errors);
             return new IngestOutcome(IngestResultKind.Processed, doc);
         }
 
+        // Records first: everything the pointer will name exists before it names it.
         var curated = blobs.GetBlobContainerClient(layout.Options.CuratedContainer);
         await curated.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var previousForms = doc.Forms.ToDictionary(f => f.FormKey, StringComparer.Ordinal);
         doc.Forms.Clear();
-        foreach (var (formKey, batch) in batches)
+        var localFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (formKey, batch) in spool.Batches)
         {
             var path = BlobLayout.CuratedPath(doc.CountyCode, doc.Period, formKey, doc.Id);
-            using var ms = new MemoryStream();
-            NormalizedRecordJson.Write(ms, batch.Records);
-            ms.Position = 0;
-            await curated.GetBlobClient(path).UploadAsync(ms, overwrite: true, cancellationToken);
+            await curated.GetBlobClient(path).UploadAsync(batch.Path, new BlobUploadOptions { TransferOptions = Transfer }, cancellationToken);
+            await curated.GetBlobClient(PersonIndex.FileFor(path)).UploadAsync(batch.PersonsPath, new BlobUploadOptions { TransferOptions = Transfer }, cancellationToken);
+            localFiles[formKey] = batch.Path;
             doc.Forms.Add(new SubmittedForm
             {
                 Form = batch.Form,
                 FormKey = formKey,
                 Term = batch.Term,
                 Sheets = batch.Sheets,
-                RowsAccepted = batch.Records.Count,
+                RowsAccepted = batch.Rows,
                 CuratedPath = path,
+                SupersededBy = previousForms.GetValueOrDefault(formKey)?.SupersededBy,
             });
         }
 
+        // Saved with its forms before the pointer names it: a later upload that replaces this one can then mark
+        // those forms superseded, and this run's final write, finding the entry changed, keeps the marks.
         doc.Status = SubmissionStatus.Validated;
         doc.UpdatedAtUtc = time.GetUtcNow();
-        await ledger.SaveAsync(doc, cancellationToken);
+        etag = await ledger.SaveAsync(doc, etag, cancellationToken);
         await StepAsync(doc.Id, IngestStep.RecordsStored, cancellationToken);
 
-        var superseded = await SupersedeAsync(doc, cancellationToken);
-        await StepAsync(doc.Id, IngestStep.Superseded, cancellationToken);
-        await aggregator.RecomputeAsync(doc.CountyCode, doc.Period, cancellationToken);
-        await StepAsync(doc.Id, IngestStep.PartialsUpserted, cancellationToken);
-
-        // Saved first, so that the cross-county check's own ledger changes are made on top of this run's state.
-        await ledger.SaveAsync(doc, cancellationToken);
-        var crossCountyWarnings = await crossCounty.CheckAsync(doc, cancellationToken);
-        doc = await ledger.GetAsync(doc.Id, cancellationToken) ?? doc;
-        if (crossCountyWarnings > 0)
+        // The decision, then one conditional write of the pointer; another upload of the county in between means
+        // reading it again and deciding again.
+        SupersessionPlan plan;
+        while (true)
         {
-            Log.CrossCountyDuplicates(logger, doc.Id, crossCountyWarnings);
-        }
-
-        doc.Status = SubmissionStatus.Aggregated;
-        doc.UpdatedAtUtc = time.GetUtcNow();
-        await ledger.SaveAsync(doc, cancellationToken);
-        Log.Aggregated(logger, doc.Id, doc.RowsAccepted, superseded);
-        return new IngestOutcome(IngestResultKind.Processed, doc);
-    }
-
-    /// <summary>
-    /// Makes this submission current for each of its form keys unless a later-received one already is, and marks
-    /// the replaced submissions' forms as superseded. Returns how many earlier submissions it replaced.
-    /// </summary>
-    private async Task<int> SupersedeAsync(SubmissionDocument doc, CancellationToken cancellationToken)
-    {
-        var replaced = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await ledger.UpdateCurrentAsync(doc.CountyCode, doc.Period, current =>
-        {
-            replaced.Clear();
-            var changed = false;
-            foreach (var f in doc.Forms)
+            plan = SupersessionPlan.For(
+                current.Forms.ToDictionary(kv => kv.Key, kv => new CurrentEntry(kv.Value.SubmissionId, kv.Value.ReceivedAtUtc), StringComparer.Ordinal),
+                doc.Id, doc.ReceivedAtUtc, doc.Forms.Select(f => f.FormKey));
+            if (!plan.ChangesPointer)
             {
-                if (current.Forms.TryGetValue(f.FormKey, out var cur))
-                {
-                    if (cur.SubmissionId == doc.Id)
-                    {
-                        continue;
-                    }
+                break;
+            }
 
-                    var newer = cur.ReceivedAtUtc > doc.ReceivedAtUtc
-                        || (cur.ReceivedAtUtc == doc.ReceivedAtUtc && string.CompareOrdinal(cur.SubmissionId, doc.Id) > 0);
-                    if (newer)
-                    {
-                        // A later upload of this form is already current: this one is superseded on arrival.
-                        f.SupersededBy = cur.SubmissionId;
-                        continue;
-                    }
-
-                    if (!replaced.TryGetValue(cur.SubmissionId, out var keys))
-                    {
-                        replaced[cur.SubmissionId] = keys = [];
-                    }
-
-                    keys.Add(f.FormKey);
-                }
-
-                current.Forms[f.FormKey] = new CurrentForm
+            foreach (var key in plan.BecomesCurrent)
+            {
+                var f = doc.Forms.First(x => x.FormKey == key);
+                current.Forms[key] = new CurrentForm
                 {
                     SubmissionId = doc.Id,
                     FileName = doc.FileName,
@@ -223,75 +220,71 @@ public sealed class IngestService(
                     CuratedPath = f.CuratedPath,
                     RowsAccepted = f.RowsAccepted,
                 };
-                changed = true;
             }
 
-            return changed;
+            if (await ledger.TryReplaceCurrentAsync(current, currentETag, cancellationToken))
+            {
+                break;
+            }
+
+            (current, currentETag) = await ledger.GetCurrentAsync(doc.CountyCode, doc.Period, cancellationToken);
+        }
+
+        foreach (var (key, newer) in plan.SupersededOnArrival)
+        {
+            doc.Forms.First(f => f.FormKey == key).SupersededBy = newer;
+        }
+
+        foreach (var (oldId, keys) in plan.Replaced)
+        {
+            await MarkSupersededAsync(oldId, doc, keys, cancellationToken);
+        }
+
+        await StepAsync(doc.Id, IngestStep.Superseded, cancellationToken);
+
+        // Partials of the pointer as this run left it (a later pointer version, written by a concurrent upload, wins).
+        var ours = current.Forms.Where(kv => kv.Value.SubmissionId == doc.Id && localFiles.ContainsKey(kv.Key))
+            .ToDictionary(kv => kv.Key, kv => localFiles[kv.Key], StringComparer.Ordinal);
+        await aggregator.StoreAsync(current, ours, cancellationToken);
+        var mine = spool.Batches.Where(b => ours.ContainsKey(b.Key)).ToList();
+        await crossCounty.UpdateIndexAsync(
+            current,
+            mine.ToDictionary(b => b.Key, b => new PersonFile(doc.Id, doc.FileName, PersonIndex.FileFor(BlobLayout.CuratedPath(doc.CountyCode, doc.Period, b.Key, doc.Id))), StringComparer.Ordinal),
+            cancellationToken);
+        await StepAsync(doc.Id, IngestStep.PartialsUpserted, cancellationToken);
+
+        var crossCountyWarnings = await crossCounty.CheckAsync(doc, mine.ToDictionary(b => b.Key, b => b.Value.PersonsPath, StringComparer.Ordinal), cancellationToken);
+        if (crossCountyWarnings > 0)
+        {
+            // The check added the warnings to this entry's report; the counts follow in the write below.
+            doc.Warnings += crossCountyWarnings;
+            doc.FindingCounts["person-in-other-county"] = doc.FindingCounts.GetValueOrDefault("person-in-other-county") + crossCountyWarnings;
+            Log.CrossCountyDuplicates(logger, doc.Id, crossCountyWarnings);
+        }
+
+        doc.Status = SubmissionStatus.Aggregated;
+        doc.UpdatedAtUtc = time.GetUtcNow();
+        await ledger.SaveAsync(doc, etag, cancellationToken);
+        Log.Aggregated(logger, doc.Id, doc.RowsAccepted, plan.Replaced.Count);
+        return new IngestOutcome(IngestResultKind.Processed, doc);
+    }
+
+    /// <summary>Marks the replaced submission's form keys superseded by this one (one conditional update).</summary>
+    private Task MarkSupersededAsync(string oldId, SubmissionDocument doc, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        ledger.UpdateExistingAsync(oldId, doc.CountyCode, old =>
+        {
+            foreach (var f in old.Forms.Where(f => keys.Contains(f.FormKey)))
+            {
+                f.SupersededBy = doc.Id;
+            }
+
+            if (old.Forms.All(f => f.SupersededBy is not null))
+            {
+                old.SupersededBy = old.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal);
+            }
+
+            old.UpdatedAtUtc = time.GetUtcNow();
         }, cancellationToken);
-
-        if (doc.Forms.Count > 0 && doc.Forms.All(f => f.SupersededBy is not null))
-        {
-            doc.SupersededBy = doc.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal);
-        }
-
-        foreach (var (oldId, keys) in replaced)
-        {
-            if (await ledger.GetAsync(oldId, cancellationToken) is null)
-            {
-                continue;
-            }
-
-            await ledger.UpdateAsync(oldId, doc.CountyCode, old =>
-            {
-                foreach (var f in old!.Forms.Where(f => keys.Contains(f.FormKey)))
-                {
-                    f.SupersededBy = doc.Id;
-                }
-
-                if (old.Forms.All(f => f.SupersededBy is not null))
-                {
-                    old.SupersededBy = old.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal);
-                }
-
-                old.UpdatedAtUtc = time.GetUtcNow();
-                return old;
-            }, cancellationToken);
-        }
-
-        return replaced.Count;
-    }
-
-    private sealed record GroupedBatch(string Form, int? Term, List<string> Sheets, List<NormalizedRecord> Records);
-
-    /// <summary>
-    /// Merges the sheets of one form (two sheets of the same form in one upload are both read) and splits them by the
-    /// form's supersession key (village secretaries by term), as forms.json declares it.
-    /// </summary>
-    private SortedDictionary<string, GroupedBatch> GroupBatches(IEnumerable<FormBatch> batches)
-    {
-        var grouped = new SortedDictionary<string, GroupedBatch>(StringComparer.Ordinal);
-        foreach (var b in batches)
-        {
-            var form = intake.Forms.Find(b.Form);
-            foreach (var byTerm in b.Records.GroupBy(r => FormKeys.For(b.Form, FormKeys.PartsOf(form, r)), StringComparer.Ordinal))
-            {
-                var key = byTerm.Key;
-                if (!grouped.TryGetValue(key, out var g))
-                {
-                    grouped[key] = g = new GroupedBatch(b.Form, FormKeys.TermOf(FormKeys.PartsOf(form, byTerm.First())), [], []);
-                }
-
-                if (!g.Sheets.Contains(b.Sheet))
-                {
-                    g.Sheets.Add(b.Sheet);
-                }
-
-                g.Records.AddRange(byTerm);
-            }
-        }
-
-        return grouped;
-    }
 
     private async Task<IngestOutcome> RejectAsync(string county, int period, string fileName, string blobPath, string sha, BlobProperties props, Finding finding, CancellationToken cancellationToken)
     {

@@ -13,6 +13,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Published snapshot {Snapshot}: {Tables} tables, {Rows} rows")]
     public static partial void PublishCompleted(ILogger logger, string snapshot, int tables, long rows);
 
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "Nothing changed since snapshot {Snapshot}: publication skipped")]
+    public static partial void PublishSkipped(ILogger logger, string snapshot);
+
     [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Removed old snapshot {Snapshot} ({Blobs} blobs)")]
     public static partial void SnapshotRemoved(ILogger logger, string snapshot, int blobs);
 }

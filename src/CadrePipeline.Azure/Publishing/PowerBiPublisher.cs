@@ -66,6 +66,30 @@ public sealed class PowerBiPublisher
     /// <summary>The Azure Table name of a star-schema table: the configured prefix, then the table name.</summary>
     public string TableName(StarSchemaTable table) => storage.TablePrefix + table.Name;
 
+    /// <summary>The publication the root manifest names, or null when there is none (or it cannot be read).</summary>
+    private static async Task<PublishManifest?> ReadRootManifestAsync(BlobContainerClient container, CancellationToken ct)
+    {
+        try
+        {
+            var r = await container.GetBlobClient(ManifestName).DownloadContentAsync(ct).ConfigureAwait(false);
+            return PublishManifest.Parse(r.Value.Content.ToMemory().Span);
+        }
+        catch (global::Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when the last publication has the same schema version and byte-identical files for every table.</summary>
+    private static bool SameFiles(PublishManifest last, IReadOnlyList<ManifestTable> tables) =>
+        last.SchemaVersion == TableSchemaInfo.SchemaVersion
+        && last.Tables.Count == tables.Count
+        && tables.All(t => last.Tables.Any(l => l.Name == t.Name && l.ParquetSha256 == t.ParquetSha256 && l.CsvSha256 == t.CsvSha256));
+
     public async Task<PublishResult> PublishAsync(StarSchema schema, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -99,6 +123,12 @@ public sealed class PowerBiPublisher
                     await Sha256Async(parquet, ct).ConfigureAwait(false),
                     await Sha256Async(csv, ct).ConfigureAwait(false),
                     table.Columns.Select(c => new ManifestColumn(c.Name, c.Type, c.Nullable)).ToList()));
+            }
+
+            if (options.SkipUnchanged && await ReadRootManifestAsync(container, ct).ConfigureAwait(false) is { } last && SameFiles(last, manifestTables))
+            {
+                Log.PublishSkipped(logger, last.Snapshot);
+                return new PublishResult(last, [], []) { Skipped = true };
             }
 
             var manifest = new PublishManifest(TableSchemaInfo.SchemaVersion, snapshotTime, folder, manifestTables);

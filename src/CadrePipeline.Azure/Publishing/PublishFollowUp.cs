@@ -23,12 +23,12 @@ public sealed class PublishFollowUp(StarSchemaAssembler assembler, PowerBiPublis
         .AddTimeout(TimeSpan.FromMinutes(5))
         .Build();
 
-    public async Task RunAsync(int period, CancellationToken cancellationToken)
+    public async Task RunAsync(RecalculationSnapshot snapshot, CancellationToken cancellationToken)
     {
         await Pipeline.ExecuteAsync(
             async ct =>
             {
-                var schema = await assembler.BuildAsync(ct);
+                var schema = await assembler.BuildAsync(snapshot, ct);
                 await publisher.PublishAsync(schema, ct);
             },
             cancellationToken);

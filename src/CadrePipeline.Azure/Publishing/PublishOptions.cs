@@ -14,4 +14,10 @@ public sealed class PublishOptions
     /// <summary>How many Azure Table transactions (each ≤ 100 entities of one partition) run at once (default 4).</summary>
     [Range(1, 64)]
     public int TableParallelism { get; set; } = 4;
+
+    /// <summary>
+    /// Skip a publication whose files would be byte-identical to those the root <c>manifest.json</c> names (default
+    /// true): a timer tick with nothing new writes nothing.
+    /// </summary>
+    public bool SkipUnchanged { get; set; } = true;
 }

@@ -13,6 +13,9 @@ public sealed record PublishResult(
 {
     public string SnapshotFolder => Manifest.Snapshot;
 
+    /// <summary>True when nothing changed since the last publication, so nothing was written (<see cref="Manifest"/> is that one's).</summary>
+    public bool Skipped { get; init; }
+
     public int EntitiesWritten => Tables.Sum(t => t.Upserted);
 
     public int EntitiesDeleted => Tables.Sum(t => t.Deleted);

@@ -25,9 +25,28 @@ public sealed class StarSchemaAssembler(
     CountyAggregator aggregator,
     CompletenessService completeness)
 {
-    public async Task<StarSchema> BuildAsync(CancellationToken cancellationToken)
+    public Task<StarSchema> BuildAsync(CancellationToken cancellationToken) => BuildAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Builds the schema. Each county's ledger and pointers come from one query of its partition; the partials from
+    /// <paramref name="snapshot"/> (what the recalculation just read and wrote) where it has them, else one query per
+    /// parent partition.
+    /// </summary>
+    public async Task<StarSchema> BuildAsync(RecalculationSnapshot? snapshot, CancellationToken cancellationToken)
     {
-        var periods = await ledger.ActivePeriodsAsync(areas.Counties.Select(c => c.Code), cancellationToken);
+        var counties = await Task.WhenAll(areas.Counties.Select(async c => (County: c, State: await ledger.ReadCountyAsync(c.Code, cancellationToken))));
+        var periods = counties.SelectMany(c => c.State.Current).Where(d => d.Forms.Count > 0).Select(d => d.Period).Distinct().Order().ToList();
+        var partitions = new Dictionary<(int, string), List<PartialsDocument>>(snapshot?.Partitions ?? []);
+        async Task<List<PartialsDocument>> PartitionAsync(int period, string parent)
+        {
+            if (!partitions.TryGetValue((period, parent), out var docs))
+            {
+                partitions[(period, parent)] = docs = await store.ListPartitionAsync(period, parent, cancellationToken);
+            }
+
+            return docs;
+        }
+
         var dimArea = new Dictionary<string, DimAreaRow>(StringComparer.Ordinal);
         foreach (var a in areas.Areas)
         {
@@ -40,9 +59,13 @@ public sealed class StarSchemaAssembler(
         var dimPeriod = new List<DimPeriodRow>();
         foreach (var period in periods)
         {
-            foreach (var county in areas.Counties)
+            var currentByCounty = new Dictionary<string, CurrentFormsDocument>(StringComparer.Ordinal);
+            foreach (var (county, state) in counties)
             {
-                var register = await aggregator.LoadRegisterAsync(county.Code, period, cancellationToken);
+                var current = state.Current.FirstOrDefault(d => d.Period == period)
+                    ?? new CurrentFormsDocument { CountyCode = county.Code, Period = period };
+                currentByCounty[county.Code] = current;
+                var register = await aggregator.LoadRegisterAsync(current, cancellationToken);
                 var townships = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var (code, name) in register.Townships)
                 {
@@ -55,9 +78,14 @@ public sealed class StarSchemaAssembler(
                     dimArea.TryAdd(v.VillageCode, new DimAreaRow(v.VillageCode, v.VillageName, v.VillageCode, "village", v.TownshipCode, county.Code, v.KeyVillage));
                 }
 
-                // A county's own partition holds its townships' documents.
-                AddFacts(facts, await store.ListChildrenAsync(period, county.Code, cancellationToken), townships);
-                foreach (var s in await ledger.ListAsync(county.Code, period, cancellationToken))
+                // A county's document (in its parent's partition) holds its townships' partials.
+                var countyDoc = (await PartitionAsync(period, store.ParentOf(county.Code))).FirstOrDefault(d => d.AreaCode == county.Code);
+                if (countyDoc is not null)
+                {
+                    AddFacts(facts, store.TownshipsOf(countyDoc), townships);
+                }
+
+                foreach (var s in state.Submissions.Where(s => s.Period == period))
                 {
                     submissions.AddRange(ToRows(s));
                 }
@@ -68,7 +96,7 @@ public sealed class StarSchemaAssembler(
             foreach (var group in areas.Areas.GroupBy(a => a.ParentCode ?? RecalculationService.RootParent))
             {
                 var codes = group.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
-                var docs = await store.ListChildrenAsync(period, group.Key, cancellationToken);
+                var docs = (await PartitionAsync(period, group.Key)).SelectMany(store.Own).ToList();
                 AddFacts(facts, docs, codes);
                 if (group.Key == RecalculationService.RootParent)
                 {
@@ -77,7 +105,7 @@ public sealed class StarSchemaAssembler(
             }
 
             dimPeriod.Add(new DimPeriodRow(period, period, term));
-            completenessRows.AddRange((await completeness.ComputeAsync(period, cancellationToken))
+            completenessRows.AddRange(completeness.Compute(period, currentByCounty)
                 .Select(c => new FactCompletenessRow(c.CountyCode, c.Period, c.Form, c.Submitted, c.OnTime, c.LastSubmissionAtUtc?.UtcDateTime)));
         }
 

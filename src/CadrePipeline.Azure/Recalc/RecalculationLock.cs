@@ -20,27 +20,39 @@ public sealed class RecalculationLock(CosmosStore store, TimeProvider time)
 
     public static TimeSpan DefaultLease { get; } = TimeSpan.FromMinutes(1);
 
+    private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
+
     public async Task<(Lease? Lease, DateTimeOffset? BusyUntil)> TryAcquireAsync(string name, TimeSpan lease, CancellationToken cancellationToken)
     {
         await store.EnsureCreatedAsync(cancellationToken);
         var id = $"lock:{name}";
         var now = time.GetUtcNow();
         var doc = new LockDocument { Id = id, Pk = PartitionKey, Owner = Guid.NewGuid().ToString("N"), ExpiresAtUtc = now + lease };
-        var (existing, etag) = await store.TryReadAsync<LockDocument>(store.Submissions, id, PartitionKey, cancellationToken);
         try
         {
+            // A released lock is deleted, so the usual case is one create; an existing document is read only then.
             ItemResponse<LockDocument> written;
-            if (existing is null)
+            try
             {
-                written = await store.RunAsync(ct => store.Submissions.CreateItemAsync(doc, new PartitionKey(PartitionKey), cancellationToken: ct), cancellationToken);
+                written = await store.RunAsync(ct => store.Submissions.CreateItemAsync(doc, new PartitionKey(PartitionKey), NoContent, ct), cancellationToken);
             }
-            else if (existing.ExpiresAtUtc <= now)
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
             {
-                written = await store.RunAsync(ct => store.Submissions.ReplaceItemAsync(doc, id, new PartitionKey(PartitionKey), new ItemRequestOptions { IfMatchEtag = etag }, ct), cancellationToken);
-            }
-            else
-            {
-                return (null, existing.ExpiresAtUtc);
+                var (existing, etag) = await store.TryReadAsync<LockDocument>(store.Submissions, id, PartitionKey, cancellationToken);
+                if (existing is not null && existing.Owner == doc.Owner && etag is not null)
+                {
+                    // Our own create went through and its answer was lost.
+                    return (new Lease(this, doc, etag, lease), null);
+                }
+
+                if (existing is not null && existing.ExpiresAtUtc > now)
+                {
+                    return (null, existing.ExpiresAtUtc);
+                }
+
+                written = existing is null
+                    ? await store.RunAsync(ct => store.Submissions.CreateItemAsync(doc, new PartitionKey(PartitionKey), NoContent, ct), cancellationToken)
+                    : await store.RunAsync(ct => store.Submissions.ReplaceItemAsync(doc, id, new PartitionKey(PartitionKey), new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, ct), cancellationToken);
             }
 
             return (new Lease(this, doc, written.ETag, lease), null);

@@ -17,24 +17,37 @@ public sealed class RecalcOptions
     public TimeSpan LockLease { get; set; } = RecalculationLock.DefaultLease;
 }
 
-/// <summary>What a recalculation did.</summary>
+/// <summary>What a recalculation of one period did. <c>Documents</c>: the parent documents it rewrote (unchanged sums are not rewritten).</summary>
 public sealed record RecalculationOutcome(int Period, bool Ran, DateTimeOffset? BusyUntil, int ParentAreas, int Documents, IReadOnlyList<IndicatorValue> RootValues);
 
-/// <summary>Runs after each successful recalculation of a period (the Power BI publisher).</summary>
+/// <summary>
+/// What one recalculation read and wrote: every partition of the periods it ran, as they stand after it (the
+/// publisher builds the star schema from it instead of reading them again).
+/// </summary>
+public sealed class RecalculationSnapshot
+{
+    /// <summary>(period, parent code) → the documents of that partition.</summary>
+    public Dictionary<(int Period, string Parent), List<PartialsDocument>> Partitions { get; } = [];
+
+    public IReadOnlyList<RecalculationOutcome> Outcomes { get; init; } = [];
+}
+
+/// <summary>Runs once after each recalculation, whatever the number of periods (the Power BI publisher).</summary>
 public interface IRecalculationFollowUp
 {
-    Task RunAsync(int period, CancellationToken cancellationToken);
+    Task RunAsync(RecalculationSnapshot snapshot, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// Recalculates every parent area of the catalogue (city, and a province or nation where added as data) as the sum
 /// of its children's stored partials, then the division. It reads partials, never rows: one single-partition query
-/// per parent. One run at a time per period, under <see cref="RecalculationLock"/>. The timer, the HTTP function
-/// and <c>cadre recalc</c> all call <see cref="RecalculateAsync"/>.
+/// per parent and period, read before anything is written; a parent document is rewritten only when its sums
+/// changed. One run at a time for all periods, under one <see cref="RecalculationLock"/> (the published
+/// <c>latest/</c> and Tables are shared by every period), then one publish. The timer, the HTTP function and
+/// <c>cadre recalc</c> all call <see cref="RecalculateAsync(IReadOnlyList{int}, CancellationToken)"/>.
 /// </summary>
 public sealed class RecalculationService(
     IndicatorStore indicators,
-    IndicatorEngine engine,
     AreaCatalog areas,
     SubmissionLedger ledger,
     RecalculationLock recalcLock,
@@ -44,54 +57,112 @@ public sealed class RecalculationService(
     IOptions<RecalcOptions> options,
     ILogger<RecalculationService> logger)
 {
-    public const string RootParent = "root";
+    public const string RootParent = IndicatorStore.RootParent;
 
-    public async Task<RecalculationOutcome> RecalculateAsync(int period, CancellationToken cancellationToken)
+    /// <summary>The name of the one recalculation lock.</summary>
+    public const string LockName = "recalc";
+
+    /// <summary>Recalculates one period, then publishes (see the overload).</summary>
+    public async Task<RecalculationOutcome> RecalculateAsync(int period, CancellationToken cancellationToken) =>
+        (await RecalculateAsync([period], cancellationToken)).Single();
+
+    /// <summary>Recalculates the periods in turn under one lock, then runs the follow-ups (the publish) once.</summary>
+    public async Task<IReadOnlyList<RecalculationOutcome>> RecalculateAsync(IReadOnlyList<int> periods, CancellationToken cancellationToken)
     {
-        var (lease, busyUntil) = await recalcLock.TryAcquireAsync($"recalc:{period}", options.Value.LockLease, cancellationToken);
+        ArgumentNullException.ThrowIfNull(periods);
+        var (lease, busyUntil) = await recalcLock.TryAcquireAsync(LockName, options.Value.LockLease, cancellationToken);
         if (lease is null)
         {
-            Log.RecalculationBusy(logger, period, busyUntil ?? default);
-            return new RecalculationOutcome(period, false, busyUntil, 0, 0, []);
+            foreach (var p in periods)
+            {
+                Log.RecalculationBusy(logger, p, busyUntil ?? default);
+            }
+
+            return [.. periods.Select(p => new RecalculationOutcome(p, false, busyUntil, 0, 0, []))];
         }
 
         await using (lease)
         {
-            var now = time.GetUtcNow();
-            var parents = areas.ParentsBottomUp().ToList();
-            var written = 0;
-            IReadOnlyList<IndicatorValue> rootValues = [];
-            foreach (var parent in parents)
+            var outcomes = new List<RecalculationOutcome>();
+            var snapshot = new RecalculationSnapshot { Outcomes = outcomes };
+            foreach (var period in periods.Distinct().Order())
             {
-                var childCodes = areas.ChildrenOf(parent.Code).Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
-                var children = (await indicators.ListChildrenAsync(period, parent.Code, cancellationToken))
-                    .Where(d => childCodes.Contains(d.AreaCode))
-                    .ToList();
-                var rolled = IndicatorEngine.Rollup(parent.Code, children.Select(d => d.ToPartial()));
-                var grandParent = parent.ParentCode ?? RootParent;
-                var sources = children.Select(c => c.AreaCode).Distinct().Order(StringComparer.Ordinal).ToList();
-                var docs = rolled.Select(p => IndicatorDocument.From(p, engine.Evaluate(p, now), grandParent, parent.Level.ToString().ToLowerInvariant(), sources, 0)).ToList();
-                await indicators.UpsertManyAsync(docs, cancellationToken);
-                written += docs.Count;
-                if (parent.ParentCode is null)
+                outcomes.Add(await RecalculatePeriodAsync(period, snapshot, cancellationToken));
+                foreach (var o in observers)
                 {
-                    rootValues = [.. docs.Select(d => d.ToValue())];
+                    await o.OnStepCompletedAsync(period, Publishing.PublishStep.ParentsRecalculated, cancellationToken);
                 }
-            }
-
-            Log.Recalculated(logger, period, parents.Count, written);
-            foreach (var o in observers)
-            {
-                await o.OnStepCompletedAsync(period, Publishing.PublishStep.ParentsRecalculated, cancellationToken);
             }
 
             foreach (var f in followUps)
             {
-                await f.RunAsync(period, cancellationToken);
+                await f.RunAsync(snapshot, cancellationToken);
             }
 
-            return new RecalculationOutcome(period, true, null, parents.Count, written, rootValues);
+            return outcomes;
         }
+    }
+
+    private async Task<RecalculationOutcome> RecalculatePeriodAsync(int period, RecalculationSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var parents = areas.ParentsBottomUp().ToList();
+        var keys = parents.Select(p => p.Code).Append(RootParent).Distinct(StringComparer.Ordinal).ToList();
+        var read = await Task.WhenAll(keys.Select(k => indicators.ListPartitionAsync(period, k, cancellationToken)));
+        for (var i = 0; i < keys.Count; i++)
+        {
+            snapshot.Partitions[(period, keys[i])] = read[i];
+        }
+
+        var written = 0;
+        IReadOnlyList<IndicatorValue> rootValues = [];
+        foreach (var parent in parents)
+        {
+            var childCodes = areas.ChildrenOf(parent.Code).Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
+            var children = snapshot.Partitions[(period, parent.Code)].Where(d => childCodes.Contains(d.AreaCode)).ToList();
+            var rolled = IndicatorEngine.Rollup(parent.Code, children.SelectMany(c => c.OwnPartials()));
+            var grandParent = parent.ParentCode ?? RootParent;
+            var doc = new PartialsDocument
+            {
+                Id = PartialsDocument.IdFor(parent.Code, period),
+                Pk = PartialsDocument.PkFor(period, grandParent),
+                AreaCode = parent.Code,
+                ParentCode = grandParent,
+                Level = parent.Level.ToString().ToLowerInvariant(),
+                Period = period,
+                Sources = [.. children.Select(c => c.AreaCode).Distinct().Order(StringComparer.Ordinal)],
+                ComputedAtUtc = now,
+                Partials = [.. rolled.Select(PartialEntry.From)],
+            };
+
+            var siblings = snapshot.Partitions[(period, grandParent)];
+            var existing = siblings.FindIndex(d => d.AreaCode == parent.Code);
+            if (existing >= 0 && siblings[existing].SameSumsAs(doc))
+            {
+                doc = siblings[existing];
+            }
+            else
+            {
+                await indicators.UpsertAsync(doc, cancellationToken);
+                written++;
+                if (existing >= 0)
+                {
+                    siblings[existing] = doc;
+                }
+                else
+                {
+                    siblings.Add(doc);
+                }
+            }
+
+            if (parent.ParentCode is null)
+            {
+                rootValues = [.. indicators.Own(doc).Select(d => d.ToValue())];
+            }
+        }
+
+        Log.Recalculated(logger, period, parents.Count, written);
+        return new RecalculationOutcome(period, true, null, parents.Count, written, rootValues);
     }
 
     /// <summary>The periods any county has current forms for: the timer recalculates each of them.</summary>

@@ -67,10 +67,10 @@ internal sealed class RebuildCommand : ICadreCommand
         }
 
         var recalc = services.GetRequiredService<RecalculationService>();
-        foreach (var period in await recalc.ActivePeriodsAsync(cancellationToken))
+        var periods = await recalc.ActivePeriodsAsync(cancellationToken);
+        foreach (var outcome in periods.Count == 0 ? [] : await recalc.RecalculateAsync(periods, cancellationToken))
         {
-            var outcome = await recalc.RecalculateAsync(period, cancellationToken);
-            Console.WriteLine(outcome.Ran ? $"{period}: recalculated and published" : $"{period}: another recalculation is running; run ./cadre recalc later");
+            Console.WriteLine(outcome.Ran ? $"{outcome.Period}: recalculated and published" : $"{outcome.Period}: another recalculation is running; run ./cadre recalc later");
         }
 
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;

@@ -27,12 +27,12 @@ internal sealed class RecalcCommand : ICadreCommand
         }
 
         var exit = ExitCodes.Ok;
-        foreach (var period in periods)
+        foreach (var outcome in periods.Count == 0 ? [] : await recalc.RecalculateAsync(periods, cancellationToken))
         {
-            var outcome = await recalc.RecalculateAsync(period, cancellationToken);
+            var period = outcome.Period;
             if (outcome.Ran)
             {
-                Console.WriteLine($"{period}: recalculated {outcome.ParentAreas} parent areas, {outcome.Documents} indicator documents");
+                Console.WriteLine($"{period}: recalculated {outcome.ParentAreas} parent areas, {outcome.Documents} rewritten");
             }
             else
             {

@@ -38,18 +38,72 @@ public sealed class IndicatorEngine
         VillageRegister register)
     {
         ArgumentNullException.ThrowIfNull(recordsByForm);
+        return ComputePartials(countyCode, period, form => recordsByForm.GetValueOrDefault(form) ?? NoRows, register);
+    }
+
+    /// <summary>
+    /// As the overload over lists, with the rows streamed: <paramref name="rowsOf"/> enumerates the current rows of one
+    /// form (it is asked once per form, and twice for the form that carries the term). Each row is resolved once and
+    /// handed to every aggregation of its form, so memory holds sums, not rows.
+    /// </summary>
+    public IReadOnlyList<IndicatorPartial> ComputePartials(
+        string countyCode,
+        int period,
+        Func<string, IEnumerable<NormalizedRecord>> rowsOf,
+        VillageRegister register)
+    {
+        ArgumentNullException.ThrowIfNull(rowsOf);
         ArgumentNullException.ThrowIfNull(register);
 
-        var (currentTerm, previousTerm) = FindTerms(recordsByForm.GetValueOrDefault(Catalog.TermForm) ?? NoRows, period);
-        var rowsByForm = new Dictionary<string, RowView[]>(StringComparer.Ordinal);
+        var (currentTerm, previousTerm) = FindTerms(rowsOf(Catalog.TermForm), period);
         var units = new UnitIndex(register);
         var townships = register.Townships.Select(t => t.Code).Order(StringComparer.Ordinal).ToList();
 
-        var county = new List<IndicatorPartial>(Catalog.Indicators.Count);
-        var byTownship = new List<IndicatorPartial>();
+        // One accumulator per aggregation that reads rows, grouped by its form; the rest need only the register.
+        var plans = new List<(IndicatorDefinition Def, Plan Current, Plan? Previous)>(Catalog.Indicators.Count);
+        var byForm = new Dictionary<string, List<Accumulator>>(StringComparer.Ordinal);
+        var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var def in Catalog.Indicators)
         {
-            var hasData = def.Forms.All(f => recordsByForm.TryGetValue(f, out var rows) && rows.Count > 0)
+            foreach (var f in def.Forms)
+            {
+                rowCounts.TryAdd(f, 0);
+            }
+
+            var current = PlanFor(def, period, currentTerm, units, byForm);
+            var previous = def.Comparison != TermComparison.None && previousTerm is not null
+                ? PlanFor(def, period, previousTerm, units, byForm)
+                : null;
+            plans.Add((def, current, previous));
+        }
+
+        foreach (var form in rowCounts.Keys.Union(byForm.Keys).ToList())
+        {
+            var accumulators = byForm.GetValueOrDefault(form);
+            long n = 0;
+            foreach (var record in rowsOf(form))
+            {
+                n++;
+                if (accumulators is null)
+                {
+                    continue;
+                }
+
+                var row = RowView.Resolve(record, register);
+                foreach (var a in accumulators)
+                {
+                    a.Add(row);
+                }
+            }
+
+            rowCounts[form] = n;
+        }
+
+        var county = new List<IndicatorPartial>(Catalog.Indicators.Count);
+        var byTownship = new List<IndicatorPartial>();
+        foreach (var (def, currentPlan, previousPlan) in plans)
+        {
+            var hasData = def.Forms.All(f => rowCounts.GetValueOrDefault(f) > 0)
                 && (!def.UsesTerm || currentTerm is not null);
             if (!hasData)
             {
@@ -62,10 +116,8 @@ public sealed class IndicatorEngine
                 continue;
             }
 
-            var current = Compute(def, period, currentTerm, recordsByForm, rowsByForm, register, units);
-            Sums? previous = def.Comparison != TermComparison.None && previousTerm is not null
-                ? Compute(def, period, previousTerm, recordsByForm, rowsByForm, register, units)
-                : null;
+            var current = currentPlan.Finish();
+            var previous = previousPlan?.Finish();
             var term = def.UsesTerm ? currentTerm : null;
             county.Add(ToPartial(countyCode, period, def.Id, term, current.Numerator.Total, current.Denominator.Total, previous?.Numerator.Total, previous?.Denominator.Total, previousTerm));
             if (def.ByTownship)
@@ -186,7 +238,7 @@ public sealed class IndicatorEngine
             PreviousTerm = previousNumerator is null ? null : previousTerm,
         };
 
-    private (int? Current, int? Previous) FindTerms(IReadOnlyList<NormalizedRecord> termRows, int period)
+    private (int? Current, int? Previous) FindTerms(IEnumerable<NormalizedRecord> termRows, int period)
     {
         var terms = new SortedSet<int>();
         foreach (var r in termRows)
@@ -207,79 +259,137 @@ public sealed class IndicatorEngine
         return (current, previous.Count == 0 ? null : previous.Max);
     }
 
-    private Sums Compute(
-        IndicatorDefinition def, int period, int? term,
-        IReadOnlyDictionary<string, IReadOnlyList<NormalizedRecord>> recordsByForm,
-        Dictionary<string, RowView[]> rowsByForm, VillageRegister register, UnitIndex units)
+    /// <summary>The numerator and denominator of one indicator for one term, as accumulators still to be fed.</summary>
+    private sealed class Plan(Accumulator numerator, Accumulator? denominator, bool averageDenominator)
     {
-        var context = new FilterContext(period, term);
-        var numerator = Aggregate(def.Numerator, context, term, recordsByForm, rowsByForm, register, units);
-        var denominator = def.Denominator is { } d
-            ? Aggregate(d, context, term, recordsByForm, rowsByForm, register, units)
-            : def.Numerator.Aggregate == AggregateKind.Avg ? numerator.Counts() : Totals.Zero;
-        return new Sums(numerator, denominator);
+        public Sums Finish()
+        {
+            var n = numerator.Finish();
+            var d = denominator is not null ? denominator.Finish() : averageDenominator ? n.Counts() : Totals.Zero;
+            return new Sums(n, d);
+        }
     }
 
-    private Totals Aggregate(
-        AggregationDefinition agg, FilterContext context, int? term,
-        IReadOnlyDictionary<string, IReadOnlyList<NormalizedRecord>> recordsByForm,
-        Dictionary<string, RowView[]> rowsByForm, VillageRegister register, UnitIndex units)
+    private Plan PlanFor(IndicatorDefinition def, int period, int? term, UnitIndex units, Dictionary<string, List<Accumulator>> byForm)
     {
-        var rows = agg.Form is null ? [] : Rows(agg.Form, recordsByForm, rowsByForm, register);
-        var termValue = agg.Term == TermScope.Current && term is { } t ? (decimal?)t : null;
-        var cursor = new RowCursor(agg.Term == TermScope.Current && term is { } y ? y : context.Period);
-        if (agg.Aggregate == AggregateKind.CountUnits)
-        {
-            return CountUnits(agg, context, rows, termValue, cursor, units);
-        }
+        var context = new FilterContext(period, term);
+        var numerator = Register(new Accumulator(this, def.Numerator, context, term, units), byForm);
+        var denominator = def.Denominator is { } d ? Register(new Accumulator(this, d, context, term, units), byForm) : null;
+        return new Plan(numerator, denominator, def.Numerator.Aggregate == AggregateKind.Avg);
+    }
 
-        var totals = new Totals();
-        var distinct = agg.Aggregate == AggregateKind.CountDistinct ? new HashSet<object>() : null;
-        var distinctByTownship = distinct is null ? null : new Dictionary<string, HashSet<object>>(StringComparer.Ordinal);
-        foreach (var row in rows)
+    private static Accumulator Register(Accumulator a, Dictionary<string, List<Accumulator>> byForm)
+    {
+        if (a.Form is { } form)
         {
-            cursor.Row = row;
-            if (!Passes(agg, row, termValue, cursor, context))
+            if (!byForm.TryGetValue(form, out var list))
             {
-                continue;
+                byForm[form] = list = [];
             }
 
-            switch (agg.Aggregate)
+            list.Add(a);
+        }
+
+        return a;
+    }
+
+    /// <summary>One aggregation of one term, fed row by row.</summary>
+    private sealed class Accumulator
+    {
+        private readonly IndicatorEngine _engine;
+        private readonly AggregationDefinition _agg;
+        private readonly FilterContext _context;
+        private readonly decimal? _termValue;
+        private readonly RowCursor _cursor;
+        private readonly Totals _totals = new();
+        private readonly HashSet<object>? _distinct;
+        private readonly Dictionary<string, HashSet<object>>? _distinctByTownship;
+        private readonly Dictionary<string, Unit>? _candidates;
+        private readonly Dictionary<string, (decimal Count, decimal Sum)>? _unitSums;
+
+        public Accumulator(IndicatorEngine engine, AggregationDefinition agg, FilterContext context, int? term, UnitIndex units)
+        {
+            _engine = engine;
+            _agg = agg;
+            _context = context;
+            _termValue = agg.Term == TermScope.Current && term is { } t ? t : null;
+            _cursor = new RowCursor(agg.Term == TermScope.Current && term is { } y ? y : context.Period);
+            if (agg.Aggregate == AggregateKind.CountDistinct)
+            {
+                _distinct = [];
+                _distinctByTownship = new Dictionary<string, HashSet<object>>(StringComparer.Ordinal);
+            }
+
+            if (agg.Aggregate == AggregateKind.CountUnits)
+            {
+                _candidates = units.Select(agg.Unit!, agg.UnitFilter, context);
+                _unitSums = new Dictionary<string, (decimal Count, decimal Sum)>(StringComparer.Ordinal);
+            }
+
+            // Units counted from the register alone read no rows.
+            Form = agg.Aggregate == AggregateKind.CountUnits && agg.Having is null ? null : agg.Form;
+        }
+
+        public string? Form { get; }
+
+        public void Add(RowView row)
+        {
+            _cursor.Row = row;
+            if (_candidates is not null)
+            {
+                var unitCode = _agg.Unit == "village" ? row.Village : row.Township;
+                if (unitCode is null || !_candidates.ContainsKey(unitCode) || !_engine.Passes(_agg, row, _termValue, _cursor, _context))
+                {
+                    return;
+                }
+
+                var acc = _unitSums!.GetValueOrDefault(unitCode);
+                var add = _agg.Having!.Field is { } f ? _cursor.Get(f) as decimal? ?? 0m : 0m;
+                _unitSums![unitCode] = (acc.Count + 1m, acc.Sum + add);
+                return;
+            }
+
+            if (!_engine.Passes(_agg, row, _termValue, _cursor, _context))
+            {
+                return;
+            }
+
+            switch (_agg.Aggregate)
             {
                 case AggregateKind.Count:
-                    totals.Add(row.Township, 1m, 1m);
+                    _totals.Add(row.Township, 1m, 1m);
                     break;
                 case AggregateKind.Sum:
                 case AggregateKind.Avg:
-                    var v = cursor.Get(agg.Field!) as decimal?;
-                    if (agg.Aggregate == AggregateKind.Avg && v is null)
+                    var v = _cursor.Get(_agg.Field!) as decimal?;
+                    if (_agg.Aggregate == AggregateKind.Avg && v is null)
                     {
-                        continue; // a blank is not averaged as 0
+                        return; // a blank is not averaged as 0
                     }
 
-                    totals.Add(row.Township, v ?? 0m, 1m);
+                    _totals.Add(row.Township, v ?? 0m, 1m);
                     break;
                 case AggregateKind.CountDistinct:
-                    if (cursor.Get(agg.Field!) is not { } key || (key is string s && s.Length == 0))
+                    if (_cursor.Get(_agg.Field!) is not { } key || (key is string s && s.Length == 0))
                     {
-                        continue;
+                        return;
                     }
 
-                    if (distinct!.Add(key))
+                    if (_distinct!.Add(key))
                     {
-                        totals.Add(null, 1m, 1m);
+                        _totals.Add(null, 1m, 1m);
                     }
 
                     if (row.Township is { } tw)
                     {
-                        if (!distinctByTownship!.TryGetValue(tw, out var set))
+                        if (!_distinctByTownship!.TryGetValue(tw, out var set))
                         {
-                            distinctByTownship[tw] = set = [];
+                            _distinctByTownship[tw] = set = [];
                         }
 
                         if (set.Add(key))
                         {
-                            totals.AddTownshipOnly(tw, 1m, 1m);
+                            _totals.AddTownshipOnly(tw, 1m, 1m);
                         }
                     }
 
@@ -287,54 +397,35 @@ public sealed class IndicatorEngine
             }
         }
 
-        return totals;
-    }
-
-    private Totals CountUnits(
-        AggregationDefinition agg, FilterContext context, RowView[] rows, decimal? termValue, RowCursor cursor, UnitIndex units)
-    {
-        var candidates = units.Select(agg.Unit!, agg.UnitFilter, context);
-        var totals = new Totals();
-        if (agg.Form is null || agg.Having is null)
+        public Totals Finish()
         {
-            foreach (var u in candidates.Values)
+            if (_candidates is null)
             {
-                totals.Add(u.Township, 1m, 1m);
+                return _totals;
+            }
+
+            var totals = new Totals();
+            if (_agg.Form is null || _agg.Having is null)
+            {
+                foreach (var u in _candidates.Values)
+                {
+                    totals.Add(u.Township, 1m, 1m);
+                }
+
+                return totals;
+            }
+
+            foreach (var (code, acc) in _unitSums!)
+            {
+                var measure = _agg.Having!.Aggregate == AggregateKind.Count ? acc.Count : acc.Sum;
+                if (_agg.Having.IsMetBy(measure))
+                {
+                    totals.Add(_candidates[code].Township, 1m, 1m);
+                }
             }
 
             return totals;
         }
-
-        var sums = new Dictionary<string, (decimal Count, decimal Sum)>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            var unitCode = agg.Unit == "village" ? row.Village : row.Township;
-            if (unitCode is null || !candidates.ContainsKey(unitCode))
-            {
-                continue;
-            }
-
-            cursor.Row = row;
-            if (!Passes(agg, row, termValue, cursor, context))
-            {
-                continue;
-            }
-
-            var acc = sums.GetValueOrDefault(unitCode);
-            var add = agg.Having.Field is { } f ? cursor.Get(f) as decimal? ?? 0m : 0m;
-            sums[unitCode] = (acc.Count + 1m, acc.Sum + add);
-        }
-
-        foreach (var (code, acc) in sums)
-        {
-            var measure = agg.Having.Aggregate == AggregateKind.Count ? acc.Count : acc.Sum;
-            if (agg.Having.IsMetBy(measure))
-            {
-                totals.Add(candidates[code].Township, 1m, 1m);
-            }
-        }
-
-        return totals;
     }
 
     private bool Passes(AggregationDefinition agg, RowView row, decimal? termValue, RowCursor cursor, FilterContext context)
@@ -345,28 +436,6 @@ public sealed class IndicatorEngine
         }
 
         return agg.Filter is null || agg.Filter.Evaluate(cursor, context);
-    }
-
-    private static RowView[] Rows(
-        string form,
-        IReadOnlyDictionary<string, IReadOnlyList<NormalizedRecord>> recordsByForm,
-        Dictionary<string, RowView[]> cache,
-        VillageRegister register)
-    {
-        if (cache.TryGetValue(form, out var rows))
-        {
-            return rows;
-        }
-
-        var records = recordsByForm.GetValueOrDefault(form) ?? NoRows;
-        rows = new RowView[records.Count];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = RowView.Resolve(records[i], register);
-        }
-
-        cache[form] = rows;
-        return rows;
     }
 
     private sealed record Sums(Totals Numerator, Totals Denominator);

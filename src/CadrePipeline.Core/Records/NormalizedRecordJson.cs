@@ -78,11 +78,18 @@ public static class NormalizedRecordJson
         }
     }
 
-    public static IReadOnlyList<NormalizedRecord> Read(Stream stream, FormCatalog forms)
+    public static IReadOnlyList<NormalizedRecord> Read(Stream stream, FormCatalog forms) => [.. ReadLines(stream, forms)];
+
+    /// <summary>The records of a JSON Lines stream, one at a time (memory does not grow with the lines).</summary>
+    public static IEnumerable<NormalizedRecord> ReadLines(Stream stream, FormCatalog forms)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(forms);
-        var list = new List<NormalizedRecord>();
+        return ReadLinesIterator(stream, forms);
+    }
+
+    private static IEnumerable<NormalizedRecord> ReadLinesIterator(Stream stream, FormCatalog forms)
+    {
         using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -111,7 +118,7 @@ public static class NormalizedRecordJson
                 };
             }
 
-            list.Add(new NormalizedRecord
+            yield return new NormalizedRecord
             {
                 Form = formId,
                 CountyCode = root.GetProperty("countyCode").GetString() ?? "",
@@ -121,10 +128,8 @@ public static class NormalizedRecordJson
                 PersonCell = root.TryGetProperty("personCell", out var pc) && pc.ValueKind == JsonValueKind.String ? pc.GetString() : null,
                 PersonMasked = root.TryGetProperty("personMasked", out var pm) && pm.ValueKind == JsonValueKind.String ? pm.GetString() : null,
                 Fields = fields,
-            });
+            };
         }
-
-        return list;
     }
 
     // birthDate is derived from the ID number on every person form, even where the form has no such column.

@@ -155,10 +155,10 @@ public sealed class PowerBiPublisherTests(LocalStackFixture stack)
     }
 
     [Fact]
-    public async Task PublishAsync_SameDataTwice_ChangesOnlyTheSnapshotFolderAndTime()
+    public async Task PublishAsync_SameDataTwiceWithSkipOff_ChangesOnlyTheSnapshotFolderAndTime()
     {
         var clock = new FakeTimeProvider(Start);
-        await using var scope = CreateScope(clock);
+        await using var scope = CreateScope(clock, new Dictionary<string, string?> { ["Publish:SkipUnchanged"] = "false" });
         var publisher = scope.Get<PowerBiPublisher>();
         await publisher.PublishAsync(SampleStarSchema.Create(), default);
         var latestBefore = await DownloadFolderAsync(scope, "latest/");
@@ -183,6 +183,40 @@ public sealed class PowerBiPublisherTests(LocalStackFixture stack)
         Assert.Equal(0, second.EntitiesWritten);
         Assert.Equal(0, second.EntitiesDeleted);
         Assert.Equal(entitiesBefore, entitiesAfter);
+    }
+
+    [Fact]
+    public async Task PublishAsync_SameDataTwice_SecondIsSkippedAndWritesNothing()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var scope = CreateScope(clock);
+        var publisher = scope.Get<PowerBiPublisher>();
+        var first = await publisher.PublishAsync(SampleStarSchema.Create(), default);
+        var manifestBefore = await DownloadAsync(scope, "manifest.json");
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var second = await publisher.PublishAsync(SampleStarSchema.Create(), default);
+
+        Assert.False(first.Skipped);
+        Assert.True(second.Skipped);
+        Assert.Equal(first.SnapshotFolder, second.SnapshotFolder);
+        Assert.Equal(manifestBefore, await DownloadAsync(scope, "manifest.json"));
+        Assert.DoesNotContain(await DownloadFolderAsync(scope, "snapshots/"), f => f.Key.StartsWith("snapshots/20261126T060000Z/", StringComparison.Ordinal));
+
+        // One changed row is published again.
+        var changed = SampleStarSchema.Create();
+        changed = new StarSchema
+        {
+            DimArea = changed.DimArea,
+            DimIndicator = changed.DimIndicator,
+            DimPeriod = changed.DimPeriod,
+            FactIndicatorValue = changed.FactIndicatorValue.Skip(1).ToList(),
+            FactSubmission = changed.FactSubmission,
+            FactCompleteness = changed.FactCompleteness,
+        };
+        var third = await publisher.PublishAsync(changed, default);
+        Assert.False(third.Skipped);
+        Assert.Equal("snapshots/20261126T060000Z/", third.SnapshotFolder);
     }
 
     [Fact]
@@ -235,7 +269,7 @@ public sealed class PowerBiPublisherTests(LocalStackFixture stack)
     public async Task PublishAsync_MoreSnapshotsThanKept_RemovesTheOldestFolders()
     {
         var clock = new FakeTimeProvider(Start);
-        await using var scope = CreateScope(clock, new Dictionary<string, string?> { ["Publish:KeepSnapshots"] = "2" });
+        await using var scope = CreateScope(clock, new Dictionary<string, string?> { ["Publish:KeepSnapshots"] = "2", ["Publish:SkipUnchanged"] = "false" });
         var publisher = scope.Get<PowerBiPublisher>();
 
         var removed = new List<string>();

@@ -126,7 +126,7 @@ public sealed class RecalculationServiceTests(LocalStackFixture stack)
             Release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        public async Task RunAsync(int period, CancellationToken cancellationToken)
+        public async Task RunAsync(RecalculationSnapshot snapshot, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _runs);
             Entered.TrySetResult();

@@ -96,6 +96,9 @@ public sealed class CrashConsistencyTests(LocalStackFixture stack)
             start.Environment["CADRE_ROOT"] = LocalStackFixture.RepositoryRoot;
             start.Environment["Ingest__FirstRetryDelay"] = "00:00:00.100";
             start.Environment["Recalc__LockLease"] = "00:00:03";
+
+            // Every killed recalculation must reach its publish steps, even when its data was already published.
+            start.Environment["Publish__SkipUnchanged"] = "false";
             foreach (var (key, value) in _settings)
             {
                 start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
