@@ -7,8 +7,8 @@ namespace CadrePipeline.Functions;
 
 /// <summary>
 /// The HTTP API: one function per route of <see cref="ApiRoutes"/>, each behind the function key, each handing the
-/// request to <see cref="ApiDispatcher"/>, which checks the <c>X-Cadre-Token</c> access code against the route's role
-/// and runs the shared handler. The Functions host needs one attribute per trigger; the names, methods and paths come
+/// request to <see cref="ApiDispatcher"/>, which validates the bearer token, checks the user's role and area against
+/// the route's and runs the shared handler. The Functions host needs one attribute per trigger; the names, methods and paths come
 /// from the table, and FunctionsMetadataTests checks the built metadata against it.
 /// </summary>
 public sealed class ApiFunctions(ApiDispatcher api)
@@ -49,7 +49,7 @@ public sealed class ApiFunctions(ApiDispatcher api)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.CompletenessPath)] HttpRequest request, CancellationToken cancellationToken) =>
         RunAsync(ApiRoutes.GetCompleteness, request, cancellationToken);
 
-    /// <summary>The on-demand recalculation: the city office's or an operator's code (the function key alone is not enough).</summary>
+    /// <summary>The on-demand recalculation: a city reviewer or an operator (the function key alone is not enough).</summary>
     [Function(nameof(ApiRoutes.RecalculateNow))]
     public Task<IActionResult> RecalculateNowAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RecalculatePath)] HttpRequest request, CancellationToken cancellationToken) =>

@@ -46,6 +46,15 @@ param recalculateSchedule string = '0 */30 * * * *'
 @description('Submission deadline for the completeness table (yyyy-MM-dd). Empty = setting left out.')
 param completenessDeadline string = ''
 
+@description('Client id of the Entra ID app registration the page signs in with and the API\'s tokens are issued for (docs/deploy.md, "Sign-in"). Empty: the app refuses to start.')
+param signInClientId string = ''
+
+@description('Entra ID tenant of the sign-in (default: the deployment\'s tenant).')
+param signInTenantId string = tenant().tenantId
+
+@description('Entra group object id → area code (GB/T 2260), for users whose area comes from a group rather than an "area" claim.')
+param signInGroupAreas object = {}
+
 @description('Upper bound of Flex Consumption instances: the cost ceiling under a burst of uploads.')
 @minValue(1)
 @maxValue(1000)
@@ -144,6 +153,10 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+// Sign-in (docs/deploy.md, "Sign-in"): one Entra ID app registration, with the app roles of docs/security.md, serves
+// the page (SPA, authorization code + PKCE) and the API (v2 access tokens: aud = its client id).
+var signInAuthority = '${environment().authentication.loginEndpoint}${signInTenantId}/v2.0'
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   params: {
@@ -162,6 +175,11 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     recalculateSchedule: recalculateSchedule
     completenessDeadline: completenessDeadline
+    signInAuthority: signInAuthority
+    signInAudience: signInClientId
+    signInClientId: signInClientId
+    signInScope: 'openid profile api://${signInClientId}/cadre.api'
+    signInGroupAreas: signInGroupAreas
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

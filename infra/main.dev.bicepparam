@@ -16,3 +16,6 @@ param recalculateSchedule = '0 */30 * * * *'
 //   CADRE_DEPLOY_EVENT_SUBSCRIPTION=true  once the app code is published: creates the Event Grid subscription
 param writeIdHashKey = bool(readEnvironmentVariable('CADRE_WRITE_ID_HASH_KEY', 'false'))
 param deployEventSubscription = bool(readEnvironmentVariable('CADRE_DEPLOY_EVENT_SUBSCRIPTION', 'false'))
+
+// The app registration of the sign-in (docs/deploy.md, "Sign-in"): its client id, from the environment.
+param signInClientId = readEnvironmentVariable('CADRE_SIGNIN_CLIENT_ID', '')

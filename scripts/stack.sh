@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The local stack: Azurite (Blob 10000, Queue 10001, Table 10002) and the Cosmos NoSQL-API server (8081),
-# both on loopback, both from the npm packages pinned in package-lock.json.
+# The local stack: Azurite (Blob 10000, Queue 10001, Table 10002), the Cosmos NoSQL-API server (8081) and the local
+# OpenID Connect provider (10090, stack/oidc/provider.mjs with the users of stack/oidc-users.json), all on loopback,
+# all from the npm packages pinned in package-lock.json.
 #   scripts/stack.sh up | down | reset | status
 # `up` is idempotent: a service that already answers on its port is left alone. `down` stops only the
 # processes this script started (by the pids in .local/pids).
@@ -13,6 +14,7 @@ BLOB_PORT=10000
 QUEUE_PORT=10001
 TABLE_PORT=10002
 COSMOS_PORT="${CADRE_COSMOS_PORT:-8081}"
+OIDC_PORT=10090
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -24,9 +26,10 @@ answers() { # $1 = url; any HTTP status means the service is up
 
 azurite_up() { answers "http://127.0.0.1:$BLOB_PORT/devstoreaccount1?comp=list" && answers "http://127.0.0.1:$TABLE_PORT/devstoreaccount1/Tables"; }
 cosmos_up() { answers "https://127.0.0.1:$COSMOS_PORT/"; }
+oidc_up() { curl -sf -o /dev/null -m 2 "http://127.0.0.1:$OIDC_PORT/.well-known/openid-configuration" 2>/dev/null; }
 
 ensure_npm() {
-  if [ ! -x "$root/node_modules/.bin/azurite" ] || [ ! -x "$root/node_modules/.bin/cosmosdb-server" ]; then
+  if [ ! -x "$root/node_modules/.bin/azurite" ] || [ ! -x "$root/node_modules/.bin/cosmosdb-server" ] || [ ! -f "$root/node_modules/oidc-provider/package.json" ]; then
     say "installing the local stack (npm ci) …"
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
@@ -68,6 +71,13 @@ up() {
     wait_for cosmos cosmos_up
     say "cosmos: started (pid $(cat "$pids/cosmos.pid"))"
   fi
+  if oidc_up; then
+    say "oidc: already answering on http://127.0.0.1:$OIDC_PORT"
+  else
+    start_detached oidc node "$root/stack/oidc/provider.mjs" --config "$root/stack/oidc-users.json" --state "$state"
+    wait_for oidc oidc_up
+    say "oidc: started (pid $(cat "$pids/oidc.pid"))"
+  fi
 }
 
 stop_one() {
@@ -83,11 +93,12 @@ stop_one() {
   rm -f "$f"
 }
 
-down() { stop_one cosmos; stop_one azurite; }
+down() { stop_one oidc; stop_one cosmos; stop_one azurite; }
 
 status() {
   if azurite_up; then echo "azurite: up"; else echo "azurite: down"; fi
   if cosmos_up; then echo "cosmos: up"; else echo "cosmos: down"; fi
+  if oidc_up; then echo "oidc: up"; else echo "oidc: down"; fi
 }
 
 case "${1:-}" in
@@ -95,6 +106,6 @@ case "${1:-}" in
   down) down ;;
   reset) down; rm -rf "$state/azurite" "$logs"; say "local stack data deleted" ;;
   status) status ;;
-  check) azurite_up && cosmos_up ;;
+  check) azurite_up && cosmos_up && oidc_up ;;
   *) say "usage: scripts/stack.sh up|down|reset|status"; exit 2 ;;
 esac

@@ -1,8 +1,9 @@
-// The county upload page: plain JavaScript, no framework, no build step. Talks only to /api on its own origin.
+// The county upload page: plain JavaScript, no framework, no build step. Talks to /api on its own origin with a bearer
+// token from the sign-in (authorization code + PKCE with oidc-client-ts, vendor/oidc-client-ts.min.js, against the
+// issuer named in signin.json: the local provider, or Entra ID in Azure).
 'use strict';
 
 (function () {
-  const TOKEN_KEY = 'cadre.token';
   const FUNCTION_KEY = 'cadre.functionKey';
 
   const FORM_TITLES = {
@@ -42,12 +43,35 @@
   };
 
   const $ = (id) => document.getElementById(id);
-  const state = { access: null, file: null, lastReport: null, historyCall: 0, cityCall: 0 };
+  const state = { access: null, user: null, users: null, file: null, lastReport: null, historyCall: 0, cityCall: 0 };
+
+  // ---- sign-in ------------------------------------------------------------------------------------------------
+
+  // The page's own address is its redirect URI: http://127.0.0.1:PORT/ under cadre serve, https://APP/api/ui/ in Azure.
+  function pageAddress() {
+    return location.origin + location.pathname;
+  }
+
+  async function createUserManager() {
+    const config = await (await fetch('signin.json', { cache: 'no-store' })).json();
+    return new oidc.UserManager({
+      authority: config.authority,
+      client_id: config.clientId,
+      scope: config.scope,
+      redirect_uri: pageAddress(),
+      post_logout_redirect_uri: pageAddress(),
+      response_type: 'code',
+      loadUserInfo: false,
+      automaticSilentRenew: false,
+      userStore: new oidc.WebStorageStateStore({ store: sessionStorage }),
+    });
+  }
 
   // ---- HTTP ---------------------------------------------------------------------------------------------------
 
   function headers() {
-    const h = { 'X-Cadre-Token': sessionStorage.getItem(TOKEN_KEY) || '' };
+    const h = {};
+    if (state.user) h.Authorization = 'Bearer ' + state.user.access_token;
     const key = sessionStorage.getItem(FUNCTION_KEY);
     if (key) h['x-functions-key'] = key;
     return h;
@@ -58,7 +82,10 @@
     let body = null;
     const type = response.headers.get('content-type') || '';
     if (type.includes('json')) body = await response.json();
-    if (response.status === 401) showLogin(body && body.message ? body.message : '访问码无效，请重新输入');
+    if (response.status === 401) {
+      await forgetUser();
+      showLogin(body && body.message ? body.message : '登录已失效，请重新登录');
+    }
     return { status: response.status, ok: response.ok, body, response };
   }
 
@@ -115,9 +142,9 @@
     s.className = 'status' + (kind ? ' ' + kind : '');
   }
 
-  // ---- access code --------------------------------------------------------------------------------------------
+  // ---- who is signed in ---------------------------------------------------------------------------------------
 
-  // Forget everything the previous code saw, so that the next person at this browser sees none of it.
+  // Forget everything the previous user saw, so that the next person at this browser sees none of it.
   function clearViews() {
     state.file = null;
     state.lastReport = null;
@@ -137,8 +164,12 @@
     setStatus('');
   }
 
+  async function forgetUser() {
+    state.user = null;
+    if (state.users) await state.users.removeUser();
+  }
+
   function showLogin(message) {
-    sessionStorage.removeItem(TOKEN_KEY);
     state.access = null;
     state.historyCall++;
     state.cityCall++;
@@ -151,19 +182,24 @@
     const err = $('login-error');
     err.hidden = !message;
     err.textContent = message || '';
-    $('token').focus();
+    $('login-btn').focus();
   }
 
+  // After the issuer sent the browser back: who the API says the user is (role and area), and the page for that role.
   async function signIn() {
     const result = await api('access');
     if (!result.ok) {
-      if (result.status !== 401) showLogin(errorText(result));
+      if (result.status !== 401) {
+        await forgetUser();
+        showLogin(errorText(result));
+      }
       return;
     }
 
-    if (result.body.scope === 'operator') {
-      // An operator's code reruns submissions and recalculations (API and ./cadre); it reads no county's data.
-      showLogin('运维访问码不能用于上传页面，请使用县(市、区)或市级访问码');
+    if (result.body.role === 'operator') {
+      // An operator reruns submissions and recalculations (API and ./cadre); it reads no county's data.
+      await forgetUser();
+      showLogin('运维人员不能使用上传页面，请使用县(市、区)、市级或省级账号登录');
       return;
     }
 
@@ -171,16 +207,28 @@
     $('login').hidden = true;
     $('login-error').hidden = true;
     $('who').hidden = false;
-    $('who-name').textContent = result.body.isCity ? '市级用户：' + result.body.nameZh : '当前县(市、区)：' + result.body.nameZh;
+    const name = (state.user.profile && state.user.profile.name) || result.body.subject;
+    $('who-name').textContent = name + '（' + result.body.areaNameZh + '）';
+    $('who-role').textContent = result.body.roleZh;
+    $('who-role').dataset.role = result.body.role;
     const select = $('county');
     select.replaceChildren(...result.body.counties.map((c) => el('option', { value: c.code, text: c.nameZh + '（' + c.code + '）' })));
-    select.disabled = !result.body.isCity;
+    select.disabled = result.body.counties.length <= 1;
     if (result.body.county) select.value = result.body.county;
-    $('upload-area').hidden = result.body.isCity;
-    $('upload-disabled').hidden = !result.body.isCity;
+    $('upload-area').hidden = !result.body.canUpload;
+    $('upload-disabled').hidden = result.body.canUpload;
     $('tabs').hidden = false;
     $('tab-city').hidden = !result.body.isCity;
     showTab(result.body.isCity ? 'city' : 'county');
+  }
+
+  // Signing out clears every county's data from the page first, then ends the session at the issuer.
+  async function signOut() {
+    const idToken = state.user && state.user.id_token;
+    clearViews();
+    await forgetUser();
+    showLogin('');
+    await state.users.signoutRedirect({ id_token_hint: idToken });
   }
 
   function showTab(name) {
@@ -484,10 +532,20 @@
 
   // ---- wiring -------------------------------------------------------------------------------------------------
 
-  function init() {
-    // A Functions deployment hands out the page link with ?code=FUNCTION_KEY; keep it for the API calls and drop it from the address bar.
+  async function init() {
     const params = new URLSearchParams(location.search);
-    if (params.get('code')) {
+    state.users = await createUserManager();
+    if (params.get('code') && params.get('state')) {
+      // The issuer sent the browser back with an authorization code: exchange it (PKCE), then drop it from the address bar.
+      try {
+        state.user = await state.users.signinRedirectCallback();
+      } catch (e) {
+        showLogin('登录未完成，请重试');
+      }
+      for (const p of ['code', 'state', 'session_state', 'iss']) params.delete(p);
+      history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : ''));
+    } else if (params.get('code')) {
+      // A Functions deployment hands out the page link with ?code=FUNCTION_KEY; keep it for the API calls and drop it from the address bar.
       sessionStorage.setItem(FUNCTION_KEY, params.get('code'));
       params.delete('code');
       history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : ''));
@@ -497,15 +555,9 @@
     $('period').value = defaultPeriod;
     $('city-period').value = defaultPeriod;
 
-    $('login-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      const token = $('token').value.trim();
-      if (!token) return;
-      sessionStorage.setItem(TOKEN_KEY, token);
-      $('token').value = '';
-      signIn();
-    });
-    $('logout').addEventListener('click', () => showLogin(''));
+    // prompt=login: the issuer asks for the account every time, so a shared office computer never signs in as the last person.
+    $('login-btn').addEventListener('click', () => state.users.signinRedirect({ prompt: 'login' }));
+    $('logout').addEventListener('click', signOut);
     for (const t of document.querySelectorAll('.tab')) t.addEventListener('click', () => showTab(t.dataset.tab));
     $('template-btn').addEventListener('click', downloadTemplate);
     $('upload-btn').addEventListener('click', upload);
@@ -531,7 +583,11 @@
     });
     drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); } });
 
-    if (sessionStorage.getItem(TOKEN_KEY)) signIn(); else showLogin('');
+    if (!state.user) {
+      const stored = await state.users.getUser();
+      state.user = stored && !stored.expired ? stored : null;
+    }
+    if (state.user) signIn(); else showLogin('');
   }
 
   init();

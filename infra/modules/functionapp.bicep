@@ -45,6 +45,21 @@ param appInsightsConnectionString string
 @description('NCRONTAB schedule of the recalculation timer.')
 param recalculateSchedule string
 
+@description('Sign-in issuer: the Entra ID tenant\'s v2.0 authority (docs/deploy.md, "Sign-in").')
+param signInAuthority string
+
+@description('Audience of the API\'s access tokens: the app registration\'s client id (v2 tokens).')
+param signInAudience string
+
+@description('Client id the page signs in with (the same app registration).')
+param signInClientId string
+
+@description('Scopes the page asks for.')
+param signInScope string
+
+@description('Entra group object id → area code, for users whose area comes from a group (docs/security.md).')
+param signInGroupAreas object
+
 @description('Completeness deadline (yyyy-MM-dd); empty = the setting is left out.')
 param completenessDeadline string
 
@@ -115,6 +130,23 @@ var baseSettings = [
     name: 'RecalculateSchedule'
     value: recalculateSchedule
   }
+  // Sign-in: bearer tokens from the Entra ID tenant, validated through its discovery document and JWKS.
+  {
+    name: 'SignIn__Authority'
+    value: signInAuthority
+  }
+  {
+    name: 'SignIn__Audience'
+    value: signInAudience
+  }
+  {
+    name: 'SignIn__ClientId'
+    value: signInClientId
+  }
+  {
+    name: 'SignIn__Scope'
+    value: signInScope
+  }
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
     value: appInsightsConnectionString
@@ -122,6 +154,14 @@ var baseSettings = [
   {
     name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
     value: 'Authorization=AAD'
+  }
+]
+
+// Settings written by the template are the whole set (a deployment removes any other), so the group map lives here.
+var groupAreaSettings = [
+  for item in items(signInGroupAreas): {
+    name: 'SignIn__GroupAreas__${item.key}'
+    value: item.value
   }
 ]
 
@@ -154,7 +194,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(baseSettings, deadlineSetting)
+      appSettings: concat(baseSettings, groupAreaSettings, deadlineSetting)
     }
     functionAppConfig: {
       deployment: {

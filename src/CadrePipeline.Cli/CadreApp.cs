@@ -19,6 +19,7 @@ internal static class CadreApp
         new ValidateCommand(),
         new TemplateCommand(),
         new ServeCommand(),
+        new TokenCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -21,6 +21,8 @@ public sealed class InfraFixture : IAsyncLifetime
         param writeIdHashKey = true
         param analystPrincipalId = '11111111-2222-3333-4444-555555555555'
         param analystPrincipalType = 'Group'
+        param signInClientId = '99999999-8888-7777-6666-555555555555'
+        param signInGroupAreas = { '12345678-aaaa-bbbb-cccc-1234567890ab': '640323' }
         """;
 
     private InfraWorkspace? workspace;

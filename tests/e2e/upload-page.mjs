@@ -1,11 +1,17 @@
 // End-to-end test of the county upload page in headless Chromium (Debian's package, driven by playwright-core).
 // Run by tests/CadrePipeline.Cli.Tests/Web/UploadPageBrowserTests.cs against `cadre serve` on the real local stack.
 //
+// Every sign-in happens on the local identity provider's own login form (stack/oidc/provider.mjs), with the users of
+// stack/oidc-users.json; every sign-out goes through the provider's end-session page.
+//
 // Environment:
 //   CADRE_BASE_URL        http://127.0.0.1:PORT of the serve host
-//   CADRE_TOKEN_COUNTY    access code of 盐池县 (640323)
-//   CADRE_TOKEN_OTHER     access code of 利通区 (640302)
-//   CADRE_TOKEN_CITY      access code of the city office
+//   CADRE_ISSUER          the identity provider (default http://127.0.0.1:10090)
+//   CADRE_USER_COUNTY     a clerk of 盐池县 (640323), default yanchi-clerk
+//   CADRE_USER_OTHER      a clerk of 利通区 (640302), default litong-clerk
+//   CADRE_USER_CITY       the city reviewer, default city-reviewer
+//   CADRE_USER_OPERATOR   an operator, default operator
+//   CADRE_PASSWORD        their password (default local-pass)
 //   CADRE_SCREENSHOTS     folder for the screenshots (default TestResults/screenshots)
 //   CADRE_TEMPLATE        "required" (default) to require the template download, "skip" to leave it out
 //
@@ -17,12 +23,14 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const base = required('CADRE_BASE_URL').replace(/\/$/, '');
-const tokens = {
-  county: required('CADRE_TOKEN_COUNTY'),
-  other: required('CADRE_TOKEN_OTHER'),
-  city: required('CADRE_TOKEN_CITY'),
-  operator: process.env.CADRE_TOKEN_OPERATOR || null,
+const issuer = (process.env.CADRE_ISSUER || 'http://127.0.0.1:10090').replace(/\/$/, '');
+const users = {
+  county: process.env.CADRE_USER_COUNTY || 'yanchi-clerk',
+  other: process.env.CADRE_USER_OTHER || 'litong-clerk',
+  city: process.env.CADRE_USER_CITY || 'city-reviewer',
+  operator: process.env.CADRE_USER_OPERATOR || 'operator',
 };
+const password = process.env.CADRE_PASSWORD || 'local-pass';
 const shots = resolve(process.env.CADRE_SCREENSHOTS || 'TestResults/screenshots');
 const templateRequired = (process.env.CADRE_TEMPLATE || 'required') !== 'skip';
 const PERIOD = '2022';
@@ -112,7 +120,7 @@ async function step(name, fn) {
 
 const page = context.pages()[0] || await context.newPage();
 const external = [];
-page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) external.push(r.url()); });
+page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith(issuer + '/') && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) external.push(r.url()); });
 const consoleErrors = [];
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
 // A refused request (401/403, which the test provokes) logs "Failed to load resource"; anything else, such as a
@@ -123,11 +131,30 @@ async function shot(name) {
   await page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
 }
 
-async function signIn(token) {
-  if (await page.locator('#logout').isVisible()) await page.click('#logout');
+// The page's 退出登录 clears it, then the provider's end-session page confirms and sends the browser back.
+async function signOut() {
+  await page.click('#logout');
+  await page.waitForSelector('#logout-confirm');
+  assert.ok(page.url().startsWith(issuer + '/'), 'sign-out goes through the provider: ' + page.url());
+  await page.click('#logout-confirm');
+  await page.waitForURL((u) => u.href.startsWith(base));
   await page.waitForSelector('#login:not([hidden])');
-  await page.fill('#token', token);
+}
+
+// 登录 sends the browser to the provider's own login form; it comes back with a code, exchanged with PKCE.
+async function providerLogin(user, pass) {
+  await page.waitForSelector('#login:not([hidden])');
   await page.click('#login-btn');
+  await page.waitForURL((u) => u.href.startsWith(issuer + '/interaction/'));
+  await page.fill('#username', user);
+  await page.fill('#password', pass);
+  await page.click('#sign-in');
+}
+
+async function signIn(user) {
+  if (await page.locator('#logout').isVisible()) await signOut();
+  await providerLogin(user, password);
+  await page.waitForURL((u) => u.href.startsWith(base));
   await page.waitForSelector('#who:not([hidden])');
 }
 
@@ -160,42 +187,44 @@ async function historyRows() {
 }
 
 try {
-  await step('the page loads locally and asks for an access code', async () => {
+  await step('the page loads locally and asks to sign in', async () => {
     const response = await page.goto(base + '/', { waitUntil: 'load' });
     assert.equal(response.status(), 200);
     assert.match(response.headers()['content-security-policy'] || '', /default-src 'self'/);
     await page.waitForSelector('#login:not([hidden])');
-    assert.match(await page.textContent('#login h2'), /输入访问码/);
+    assert.match(await page.textContent('#login h2'), /请登录/);
     const font = await page.$eval('body', (b) => getComputedStyle(b).fontFamily);
     assert.match(font, /PingFang SC/);
     assert.match(font, /Noto Sans CJK SC/);
   });
 
-  await step('a wrong access code is refused', async () => {
-    await page.fill('#token', 'not-a-valid-access-code');
-    await page.click('#login-btn');
-    await page.waitForSelector('#login-error:not([hidden])');
-    assert.match(await page.textContent('#login-error'), /访问码无效/);
-    assert.equal(await page.isVisible('#county-view'), false);
+  await step('a wrong password is refused on the provider\'s own login form', async () => {
+    await providerLogin(users.county, 'not-the-password');
+    await page.waitForSelector('#login-error');
+    assert.ok(page.url().startsWith(issuer + '/interaction/'), page.url());
+    assert.match(await page.textContent('#login-error'), /用户名或密码错误/);
     await shot('01-login-refused');
+    await page.goto(base + '/', { waitUntil: 'load' });
+    await page.waitForSelector('#login:not([hidden])');
+    assert.equal(await page.isVisible('#county-view'), false);
   });
 
-  if (tokens.operator) {
-    await step('an operator code is not for the page', async () => {
-      await page.fill('#token', tokens.operator);
-      await page.click('#login-btn');
-      await page.waitForFunction(() => /运维访问码不能用于上传页面/.test(document.querySelector('#login-error').textContent));
-      assert.equal(await page.isVisible('#login-error'), true);
-      assert.equal(await page.isVisible('#county-view'), false);
-      assert.equal(await page.isVisible('#tabs'), false);
-    });
-  }
+  await step('an operator is not for the page', async () => {
+    await providerLogin(users.operator, password);
+    await page.waitForURL((u) => u.href.startsWith(base));
+    await page.waitForFunction(() => /运维人员不能使用上传页面/.test(document.querySelector('#login-error').textContent));
+    assert.equal(await page.isVisible('#login-error'), true);
+    assert.equal(await page.isVisible('#county-view'), false);
+    assert.equal(await page.isVisible('#tabs'), false);
+  });
 
-  await step('the county code fixes the county to 盐池县', async () => {
-    await page.fill('#token', tokens.county);
-    await page.click('#login-btn');
+  await step('a clerk of 盐池县 signs in on the provider\'s form; the county is fixed to 盐池县', async () => {
+    await providerLogin(users.county, password);
+    await page.waitForURL((u) => u.href.startsWith(base));
     await page.waitForSelector('#county-view:not([hidden])');
-    assert.match(await page.textContent('#who-name'), /盐池县/);
+    assert.doesNotMatch(page.url(), /[?&](code|state)=/, 'the authorization code is gone from the address bar');
+    assert.match(await page.textContent('#who-name'), /盐池县填报员（盐池县）/);
+    assert.equal(await page.textContent('#who-role'), '县级填报员');
     assert.equal(await page.$eval('#county', (s) => s.value), '640323');
     assert.equal(await page.$eval('#county', (s) => s.disabled), true);
     assert.deepEqual(await page.$$eval('#county option', (o) => o.map((x) => x.value)), ['640323']);
@@ -311,8 +340,8 @@ try {
     await shot('03-corrected-superseded');
   });
 
-  await step('a second county\'s code is refused for 盐池县', async () => {
-    await signIn(tokens.other);
+  await step('a clerk of another county is refused for 盐池县', async () => {
+    await signIn(users.other);
     assert.match(await page.textContent('#who-name'), /利通区/);
     assert.equal(await page.isVisible('#report'), false, '盐池县\'s report is gone after signing out');
     assert.equal((await page.textContent('#file-name')).trim(), '', '盐池县\'s file is gone after signing out');
@@ -322,8 +351,10 @@ try {
     await page.waitForSelector(`#history-table[data-for="640302/${PERIOD}"]`, { state: 'attached' });
     assert.equal(await page.isVisible('#history-empty'), true);
     assert.equal(await page.$$eval('#history-table tbody tr[data-id]', (r) => r.length), 0);
-    const answers = await page.evaluate(async ({ token, csvText }) => {
-      const h = { 'X-Cadre-Token': token };
+    const answers = await page.evaluate(async ({ csvText }) => {
+      // The page's own access token (oidc-client-ts keeps the signed-in user in sessionStorage).
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:'));
+      const h = { Authorization: 'Bearer ' + JSON.parse(sessionStorage.getItem(key)).access_token };
       const form = new FormData();
       form.append('file', new File([csvText], 'x.csv', { type: 'text/csv' }));
       const upload = await fetch('/api/submissions/640323/2022', { method: 'POST', headers: h, body: form });
@@ -336,15 +367,16 @@ try {
         [city.status, (await city.json()).code],
         [template.status, (await template.json()).code],
       ];
-    }, { token: tokens.other, csvText: csv(goodRows) });
+    }, { csvText: csv(goodRows) });
     assert.deepEqual(answers, [[403, 'county-forbidden'], [403, 'county-forbidden'], [403, 'city-only'], [403, 'county-forbidden']]);
     await shot('04-other-county');
   });
 
   await step('the city view shows the completeness matrix and the indicator table', async () => {
-    await signIn(tokens.city);
+    await signIn(users.city);
     await page.waitForSelector('#city-view:not([hidden])');
     assert.match(await page.textContent('#who-name'), /吴忠市/);
+    assert.equal(await page.textContent('#who-role'), '市级审核人');
     await setPeriod('#city-period', PERIOD);
     await page.waitForSelector(`#city-view[data-period="${PERIOD}"] #completeness-table tbody tr[data-county="640323"]`);
     const cells = await page.$$eval('#completeness-table tbody tr', (rows) => rows.map((r) => ({
@@ -371,13 +403,13 @@ try {
 
     await page.click('#tab-county');
     await page.waitForSelector('#county-view:not([hidden])');
-    assert.equal(await page.isVisible('#upload-area'), false, 'the city code does not upload');
+    assert.equal(await page.isVisible('#upload-area'), false, 'the city reviewer does not upload');
     assert.equal(await page.$$eval('#county option', (o) => o.length), 5);
   });
 
   await step('a narrow (phone) window shows the page without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(tokens.county);
+    await signIn(users.county);
     await setPeriod('#period', PERIOD);
     await page.waitForFunction(() => document.querySelectorAll('#history-table tbody tr[data-id]').length === 2);
     await page.setInputFiles('#file', badFile);
@@ -389,6 +421,24 @@ try {
     const label = await page.$eval('#findings-table tbody tr[data-code="id-checksum"] td:nth-child(3)', (td) => getComputedStyle(td, '::before').content);
     assert.match(label, /单元格/);
     await shot('06-phone');
+  });
+
+  await step('signing out clears every county\'s data from the page and ends the session at the provider', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signOut();
+    assert.equal(await page.isVisible('#report'), false, 'the report is gone');
+    assert.equal(await page.isVisible('#county-view'), false);
+    assert.equal(await page.$$eval('#history-table tbody tr, #findings-table tbody tr, #completeness-table tbody tr, #indicators-table tbody tr', (r) => r.length), 0);
+    assert.equal((await page.textContent('#file-name')).trim(), '');
+    assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:'))), []);
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.ok(!text.includes('盐池县填报员'), 'the name is gone');
+    // The provider's session ended too: signing in asks for the account again.
+    await page.click('#login-btn');
+    await page.waitForURL((u) => u.href.startsWith(issuer + '/interaction/'));
+    await page.waitForSelector('#login-form');
+    await shot('07-signed-out');
+    await page.goto(base + '/', { waitUntil: 'load' });
   });
 
   await step('nothing was loaded from another origin and the page raised no error', async () => {

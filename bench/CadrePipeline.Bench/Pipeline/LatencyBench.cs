@@ -70,7 +70,7 @@ internal static class LatencyBench
         {
             foreach (var other in new[] { "640302", "640303", "640324", "640381" })
             {
-                await SubmitCommand.SubmitAsync(services, RoundTripBench.SampleFiles(other), other, RoundTripBench.Period, markUnchanged: false, default);
+                await SubmitCommand.SubmitAsync(services, RoundTripBench.SampleFiles(other), other, RoundTripBench.Period, markUnchanged: false, uploader: null, default);
             }
         }
         finally
@@ -96,7 +96,7 @@ internal static class LatencyBench
             var quiet = Console.Out;
             Console.SetOut(TextWriter.Null);
             steps.Start(clear: true);
-            await SubmitCommand.SubmitAsync(services, RoundTripBench.SampleFiles(RoundTripBench.County), RoundTripBench.County, RoundTripBench.Period, markUnchanged: false, default);
+            await SubmitCommand.SubmitAsync(services, RoundTripBench.SampleFiles(RoundTripBench.County), RoundTripBench.County, RoundTripBench.Period, markUnchanged: false, uploader: null, default);
             steps.Mark("submit: ledger aggregated, process done");
             Console.SetOut(quiet);
             steps.Start();

@@ -37,7 +37,7 @@ internal static class RoundTripBench
                 {
                     foreach (var other in new[] { "640302", "640303", "640324", "640381" })
                     {
-                        await SubmitCommand.SubmitAsync(services, SampleFiles(other), other, Period, markUnchanged: false, default);
+                        await SubmitCommand.SubmitAsync(services, SampleFiles(other), other, Period, markUnchanged: false, uploader: null, default);
                     }
                 }
                 finally
@@ -47,7 +47,7 @@ internal static class RoundTripBench
             }
 
             var ingest = counter.Open();
-            var results = await SubmitCommand.SubmitAsync(services, SampleFiles(County), County, Period, markUnchanged: false, default);
+            var results = await SubmitCommand.SubmitAsync(services, SampleFiles(County), County, Period, markUnchanged: false, uploader: null, default);
             counter.Close();
             var recalc = counter.Open();
             var outcome = await services.GetRequiredService<RecalculationService>().RecalculateAsync(Period, default);

@@ -5,10 +5,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace CadrePipeline.Azure.Api;
 
-/// <summary>One call of a route, after its access code was checked: the grant, the route values and the request.</summary>
-public sealed class ApiCall(AccessGrant grant, HttpRequest request, IReadOnlyDictionary<string, string?> routeValues)
+/// <summary>One call of a route, after its bearer token was checked: the signed-in user, the route values and the request.</summary>
+public sealed class ApiCall(CadreUser user, HttpRequest request, IReadOnlyDictionary<string, string?> routeValues)
 {
-    public AccessGrant Grant { get; } = grant;
+    public CadreUser User { get; } = user;
 
     /// <summary>The request, for a handler that reads the body (the upload).</summary>
     public HttpRequest Request { get; } = request;
@@ -25,8 +25,9 @@ public sealed class ApiCall(AccessGrant grant, HttpRequest request, IReadOnlyDic
 }
 
 /// <summary>
-/// Runs a route of <see cref="ApiRoutes"/> for either host: checks the access code in <see cref="AccessControl.HeaderName"/>
-/// against the route's <see cref="ApiRole"/> (401/403 before anything is read), then runs the handler.
+/// Runs a route of <see cref="ApiRoutes"/> for either host: validates the bearer token in <see cref="AccessControl.HeaderName"/>
+/// (401), resolves the user's role and area (403), checks them against the route's <see cref="ApiRole"/> (403) before
+/// anything is read, then runs the handler.
 /// </summary>
 public sealed class ApiDispatcher(CadreApiGateway gateway, AccessControl access)
 {
@@ -34,14 +35,13 @@ public sealed class ApiDispatcher(CadreApiGateway gateway, AccessControl access)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(request);
-        string? token = request.Headers[AccessControl.HeaderName];
-        var grant = access.Authenticate(token);
-        if (grant is null)
+        var (user, refused) = await access.AuthenticateAsync(request.Headers[AccessControl.HeaderName], cancellationToken);
+        if (user is null)
         {
-            return new ApiResponse(access.Unauthenticated(token));
+            return new ApiResponse(refused!);
         }
 
-        var call = new ApiCall(grant, request, routeValues);
+        var call = new ApiCall(user, request, routeValues);
         var denied = Authorize(route, call);
         if (denied is not null)
         {
@@ -69,15 +69,15 @@ public sealed class ApiDispatcher(CadreApiGateway gateway, AccessControl access)
 
     private ApiResult? Authorize(ApiRoute route, ApiCall call)
     {
-        var grant = call.Grant;
+        var user = call.User;
         return route.Role switch
         {
-            ApiRole.AnyCode => null,
-            ApiRole.CountyReader => access.RequireRead(grant, route.County?.Invoke(call) ?? grant.County),
-            ApiRole.CountyUploader => access.RequireUpload(grant, route.County?.Invoke(call) ?? ""),
-            ApiRole.City => AccessControl.RequireCity(grant),
-            ApiRole.CityOrOperator => AccessControl.RequireCity(grant, orOperator: true),
-            ApiRole.Operator => AccessControl.RequireOperator(grant),
+            ApiRole.AnyUser => null,
+            ApiRole.CountyReader => access.RequireRead(user, route.County?.Invoke(call)),
+            ApiRole.CountyUploader => access.RequireUpload(user, route.County?.Invoke(call) ?? ""),
+            ApiRole.CityView => AccessControl.RequireCityView(user),
+            ApiRole.Recalculate => AccessControl.RequireRecalculate(user),
+            ApiRole.Operator => AccessControl.RequireOperator(user),
             _ => throw new InvalidOperationException($"unknown role {route.Role}"),
         };
     }

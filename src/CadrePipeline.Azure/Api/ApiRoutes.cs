@@ -6,26 +6,26 @@ namespace CadrePipeline.Azure.Api;
 /// <summary>Who may call a route. <see cref="ApiDispatcher"/> checks it before the handler runs or the body is read.</summary>
 public enum ApiRole
 {
-    /// <summary>Any valid access code.</summary>
-    AnyCode,
+    /// <summary>Any signed-in user with a known role (and an area, where the role needs one).</summary>
+    AnyUser,
 
     /// <summary>
-    /// A code that may read the county the request names (<see cref="ApiRoute.County"/>): that county's own, or the
-    /// city office's. When the request names none, a county's code means its own county, the city's means all, and an
-    /// operator's is refused.
+    /// A user who may read the county the request names (<see cref="ApiRoute.County"/>): a county role of that county,
+    /// its city's reviewer, a province reviewer. When the request names none, every county the user reads (a county
+    /// role: its own); an operator is refused.
     /// </summary>
     CountyReader,
 
-    /// <summary>Only the code of the county the request names.</summary>
+    /// <summary>Only a county role (clerk or approver) of the county the request names.</summary>
     CountyUploader,
 
-    /// <summary>Only the city office's code.</summary>
-    City,
+    /// <summary>The city view: a city or province reviewer.</summary>
+    CityView,
 
-    /// <summary>The city office's code or an operator's.</summary>
-    CityOrOperator,
+    /// <summary>A city reviewer or an operator.</summary>
+    Recalculate,
 
-    /// <summary>Only an operator's code.</summary>
+    /// <summary>Only an operator.</summary>
     Operator,
 }
 
@@ -65,12 +65,12 @@ public static partial class ApiRoutes
     public const string TemplatePath = "template";
 
     public static readonly ApiRoute GetAccess = new(
-        nameof(GetAccess), "GET", AccessPath, ApiRole.AnyCode, null,
-        (g, c, _) => Task.FromResult(g.WhoAmI(c.Grant)));
+        nameof(GetAccess), "GET", AccessPath, ApiRole.AnyUser, null,
+        (g, c, _) => Task.FromResult(g.WhoAmI(c.User)));
 
     public static readonly ApiRoute ListSubmissions = new(
         nameof(ListSubmissions), "GET", SubmissionsPath, ApiRole.CountyReader, c => c.Query("county"),
-        (g, c, ct) => g.ListSubmissionsAsync(c.Grant, c.Query("county"), c.Query("period"), ct));
+        (g, c, ct) => g.ListSubmissionsAsync(c.User, c.Query("county"), c.Query("period"), ct));
 
     public static readonly ApiRoute GetSubmission = new(
         nameof(GetSubmission), "GET", SubmissionPath, ApiRole.CountyReader, c => CountyOfId(c.Route("id")),
@@ -78,27 +78,27 @@ public static partial class ApiRoutes
 
     public static readonly ApiRoute UploadSubmission = new(
         nameof(UploadSubmission), "POST", UploadPath, ApiRole.CountyUploader, c => c.Route("county"),
-        (g, c, ct) => g.UploadAsync(c.Route("county")!, c.Route("period")!, c.Request, ct));
+        (g, c, ct) => g.UploadAsync(c.User, c.Route("county")!, c.Route("period")!, c.Request, ct));
 
     public static readonly ApiRoute ReplaySubmission = new(
         nameof(ReplaySubmission), "POST", ReplayPath, ApiRole.Operator, null,
         (g, c, ct) => g.ReplayAsync(c.Route("id")!, ct));
 
     public static readonly ApiRoute GetIndicators = new(
-        nameof(GetIndicators), "GET", IndicatorsPath, ApiRole.City, null,
+        nameof(GetIndicators), "GET", IndicatorsPath, ApiRole.CityView, null,
         (g, c, ct) => g.GetIndicatorsAsync(c.Query("period"), c.Query("area"), ct));
 
     public static readonly ApiRoute GetCompleteness = new(
-        nameof(GetCompleteness), "GET", CompletenessPath, ApiRole.City, null,
-        (g, c, ct) => g.GetCompletenessAsync(c.Query("period"), ct));
+        nameof(GetCompleteness), "GET", CompletenessPath, ApiRole.CityView, null,
+        (g, c, ct) => g.GetCompletenessAsync(c.User, c.Query("period"), ct));
 
     public static readonly ApiRoute RecalculateNow = new(
-        nameof(RecalculateNow), "POST", RecalculatePath, ApiRole.CityOrOperator, null,
+        nameof(RecalculateNow), "POST", RecalculatePath, ApiRole.Recalculate, null,
         (g, c, ct) => g.RecalculateAsync(c.Query("period"), ct));
 
     public static readonly ApiRoute GetTemplate = new(
         nameof(GetTemplate), "GET", TemplatePath, ApiRole.CountyReader, c => c.Query("county"),
-        (g, c, _) => Task.FromResult(g.GetTemplate(c.Grant, c.Query("county"), c.Query("period"))));
+        (g, c, _) => Task.FromResult(g.GetTemplate(c.User, c.Query("county"), c.Query("period"))));
 
     /// <summary>Every route, in the order of docs/upload-page.md.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =

@@ -18,8 +18,20 @@ public interface ITemplateSource
 /// <summary>A file answer: the template workbook.</summary>
 public sealed record ApiFile(string FileName, string ContentType, byte[] Content);
 
-/// <summary>What <c>GET /api/access</c> returns: who the code belongs to, and the counties the page may offer.</summary>
-public sealed record AccessView(string Scope, string NameZh, bool IsCity, string? County, IReadOnlyList<AreaView> Counties);
+/// <summary>
+/// What <c>GET /api/access</c> returns: the signed-in user's stable id, role and area, what the page may offer, and the
+/// counties the user reads. No name: the page takes that from its ID token.
+/// </summary>
+public sealed record AccessView(
+    string Subject,
+    string Role,
+    string RoleZh,
+    string? Area,
+    string AreaNameZh,
+    bool IsCity,
+    bool CanUpload,
+    string? County,
+    IReadOnlyList<AreaView> Counties);
 
 public sealed record AreaView(string Code, string NameZh);
 
@@ -59,7 +71,7 @@ public sealed class ApiHostOptions
 }
 
 /// <summary>
-/// The handlers of <see cref="ApiRoutes"/>. Each runs after <see cref="ApiDispatcher"/> has checked the access code
+/// The handlers of <see cref="ApiRoutes"/>. Each runs after <see cref="ApiDispatcher"/> has checked the bearer token
 /// against the route's <see cref="ApiRole"/>, so a handler only validates its arguments and calls <see cref="SubmissionApi"/>.
 /// </summary>
 public sealed class CadreApiGateway(
@@ -76,16 +88,17 @@ public sealed class CadreApiGateway(
     /// <summary><c>Ingest:MaxUploadBytes</c>: the largest file an upload may carry.</summary>
     public long MaxUploadBytes => ingestOptions.Value.MaxUploadBytes;
 
-    /// <summary><c>GET /api/access</c>: who the code belongs to, and the counties it may read.</summary>
-    public ApiResult WhoAmI(AccessGrant grant)
+    /// <summary><c>GET /api/access</c>: who is signed in (id, role, area), and the counties the user may read.</summary>
+    public ApiResult WhoAmI(CadreUser user)
     {
-        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(user);
         var counties = areas.Counties
-            .Where(c => grant.CanRead(c.Code))
+            .Where(c => user.CanRead(c.Code))
             .OrderBy(c => c.Code, StringComparer.Ordinal)
             .Select(c => new AreaView(c.Code, c.NameZh))
             .ToList();
-        return ApiResult.Ok(new AccessView(grant.Scope, grant.NameZh, grant.IsCity, grant.County, counties));
+        return ApiResult.Ok(new AccessView(
+            user.Subject, user.Role, CadreRoles.NameZh(user.Role), user.Area, user.AreaNameZh, user.SeesCityView, user.IsCountyRole, user.County, counties));
     }
 
     /// <summary>
@@ -104,12 +117,12 @@ public sealed class CadreApiGateway(
     }
 
     /// <summary>
-    /// <c>GET /api/submissions?county=&amp;period=</c>. A county's code lists its own county (the county may be omitted);
-    /// the city's code lists one county or all. A <c>period</c> that is given must be a valid year (else 400).
+    /// <c>GET /api/submissions?county=&amp;period=</c>. Without a county: every county the user reads (a county role:
+    /// its own). A <c>period</c> that is given must be a valid year (else 400).
     /// </summary>
-    public async Task<ApiResult> ListSubmissionsAsync(AccessGrant grant, string? county, string? period, CancellationToken cancellationToken)
+    public async Task<ApiResult> ListSubmissionsAsync(CadreUser user, string? county, string? period, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(user);
         int? year = null;
         if (period is not null)
         {
@@ -121,28 +134,32 @@ public sealed class CadreApiGateway(
             year = y;
         }
 
-        return await api.ListSubmissionsAsync(county ?? grant.County, year, cancellationToken);
+        return county is not null || user.IsCountyRole
+            ? await api.ListSubmissionsAsync(county ?? user.County, year, cancellationToken)
+            : await api.ListSubmissionsAsync(user.Counties, year, cancellationToken);
     }
 
     /// <summary>
-    /// <c>POST /api/submissions/{county}/{period}</c>: the county's own code only (checked before the body is read). The
-    /// multipart body is read as a stream; the file stops being read, and nothing is stored, once it passes
-    /// <c>Ingest:MaxUploadBytes</c> (413).
+    /// <c>POST /api/submissions/{county}/{period}</c>: a county role of that county only (checked before the body is
+    /// read). The multipart body is read as a stream; the file stops being read, and nothing is stored, once it passes
+    /// <c>Ingest:MaxUploadBytes</c> (413). The blob records who uploaded it (stable id and role, never a name).
     /// </summary>
-    public Task<ApiResult> UploadAsync(string county, string period, HttpRequest request, CancellationToken cancellationToken)
+    public Task<ApiResult> UploadAsync(CadreUser user, string county, string period, HttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        var uploader = new Uploader(user.Subject, user.Role);
         return MultipartUpload.ReadFileAsync(
             request,
             MaxUploadBytes,
-            (fileName, content) => api.UploadAsync(county, period, fileName, content, hostOptions.Value.ProcessUploadsNow, cancellationToken),
+            (fileName, content) => api.UploadAsync(county, period, fileName, content, hostOptions.Value.ProcessUploadsNow, uploader, cancellationToken),
             cancellationToken);
     }
 
-    /// <summary><c>POST /api/submissions/{id}/replay</c>: an operator's code only. Reruns the ingest of that submission.</summary>
+    /// <summary><c>POST /api/submissions/{id}/replay</c>: an operator only. Reruns the ingest of that submission.</summary>
     public Task<ApiResult> ReplayAsync(string id, CancellationToken cancellationToken) =>
         ApiRoutes.IsSubmissionId(id) ? api.ReplayAsync(id, cancellationToken) : Task.FromResult(NoSuchSubmission(id));
 
-    /// <summary><c>GET /api/indicators?period=&amp;area=</c>: the city's code only. Each value carries its catalogue name and unit.</summary>
+    /// <summary><c>GET /api/indicators?period=&amp;area=</c>: a reviewer only. Each value carries its catalogue name and unit.</summary>
     public async Task<ApiResult> GetIndicatorsAsync(string? period, string? area, CancellationToken cancellationToken)
     {
         if (ParsePeriod(period) is not { } year)
@@ -156,7 +173,7 @@ public sealed class CadreApiGateway(
             : result;
     }
 
-    /// <summary><c>POST /api/recalculate?period=</c>: the city's or an operator's code. 409 when a run of that period is already going.</summary>
+    /// <summary><c>POST /api/recalculate?period=</c>: a city reviewer or an operator. 409 when a run of that period is already going.</summary>
     public async Task<ApiResult> RecalculateAsync(string? period, CancellationToken cancellationToken)
     {
         if (ParsePeriod(period) is not { } year)
@@ -171,15 +188,26 @@ public sealed class CadreApiGateway(
             : new ApiResult(409, new RecalculationBusy("already-running", "该年度的重算正在进行", "A recalculation of this period is already running", view));
     }
 
-    /// <summary><c>GET /api/completeness?period=</c>: the city's code only.</summary>
-    public async Task<ApiResult> GetCompletenessAsync(string? period, CancellationToken cancellationToken) =>
-        ParsePeriod(period) is { } year ? await api.GetCompletenessAsync(year, cancellationToken) : PeriodInvalid(period);
-
-    /// <summary><c>GET /api/template?county=&amp;period=</c>: the blank workbook, for a code that may read the county. Body is an <see cref="ApiFile"/>.</summary>
-    public ApiResult GetTemplate(AccessGrant grant, string? county, string? period)
+    /// <summary><c>GET /api/completeness?period=</c>: a reviewer only, and only the counties the reviewer reads.</summary>
+    public async Task<ApiResult> GetCompletenessAsync(CadreUser user, string? period, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(grant);
-        county ??= grant.County;
+        ArgumentNullException.ThrowIfNull(user);
+        if (ParsePeriod(period) is not { } year)
+        {
+            return PeriodInvalid(period);
+        }
+
+        var result = await api.GetCompletenessAsync(year, cancellationToken);
+        return result.Body is IEnumerable<Completeness.CompletenessCell> cells
+            ? result with { Body = cells.Where(c => user.CanRead(c.CountyCode)).ToList() }
+            : result;
+    }
+
+    /// <summary><c>GET /api/template?county=&amp;period=</c>: the blank workbook, for a user who may read the county. Body is an <see cref="ApiFile"/>.</summary>
+    public ApiResult GetTemplate(CadreUser user, string? county, string? period)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        county ??= user.County;
         if (county is null || !areas.IsCounty(county))
         {
             return ApiResult.BadRequest("county-unknown", $"未知的县(市、区)代码 {county}", $"Unknown county code {county}");

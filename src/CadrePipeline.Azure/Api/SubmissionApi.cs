@@ -26,6 +26,9 @@ public sealed record ApiResult(int Status, object? Body)
 
 public sealed record ApiError(string Code, string Message, string MessageEn);
 
+/// <summary>Who uploads a file: the stable id (<c>oid</c>/<c>sub</c>) and the role, recorded on the blob and in the ledger.</summary>
+public sealed record Uploader(string Subject, string Role);
+
 /// <summary>A ledger entry with its report, as <c>GET /api/submissions/{id}</c> returns it.</summary>
 public sealed record SubmissionView(SubmissionDocument Submission, ValidationReport? Report);
 
@@ -67,7 +70,13 @@ public sealed class SubmissionApi(
             return ApiResult.BadRequest("county-unknown", $"未知的县(市、区)代码 {county}", $"Unknown county code {county}");
         }
 
-        var counties = county is null ? areas.Counties.Select(c => c.Code) : [county];
+        return await ListSubmissionsAsync(county is null ? areas.Counties.Select(c => c.Code) : [county], period, cancellationToken);
+    }
+
+    /// <summary>The ledgers of some counties, newest first.</summary>
+    public async Task<ApiResult> ListSubmissionsAsync(IEnumerable<string> counties, int? period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counties);
         var all = new List<SubmissionDocument>();
         foreach (var c in counties)
         {
@@ -82,7 +91,11 @@ public sealed class SubmissionApi(
     /// time, so an upload never overwrites an earlier one). With <paramref name="processNow"/> it then runs the ingest
     /// service at once (local hosts, which have no blob trigger); otherwise the trigger picks it up.
     /// </summary>
-    public async Task<ApiResult> UploadAsync(string county, string period, string fileName, Stream content, bool processNow, CancellationToken cancellationToken)
+    public Task<ApiResult> UploadAsync(string county, string period, string fileName, Stream content, bool processNow, CancellationToken cancellationToken) =>
+        UploadAsync(county, period, fileName, content, processNow, null, cancellationToken);
+
+    /// <summary>The same, recording <paramref name="uploader"/> (stable id and role) in the blob's metadata, which the ingest copies into the ledger.</summary>
+    public async Task<ApiResult> UploadAsync(string county, string period, string fileName, Stream content, bool processNow, Uploader? uploader, CancellationToken cancellationToken)
     {
         if (!areas.IsCounty(county))
         {
@@ -122,16 +135,20 @@ public sealed class SubmissionApi(
         var path = BlobLayout.SubmissionPath(county, year, blobName);
         var container = blobs.GetBlobContainerClient(layout.Options.SubmissionsContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await container.GetBlobClient(path).UploadAsync(buffer, new BlobUploadOptions
+        // Metadata must be ASCII: the original (often Chinese) name travels percent-encoded, and so do the uploader's id and role.
+        var metadata = new Dictionary<string, string>
         {
-            // Metadata must be ASCII: the original (often Chinese) name travels percent-encoded.
-            Metadata = new Dictionary<string, string>
-            {
-                ["sha256"] = sha,
-                [IngestService.OriginalNameMetadata] = Uri.EscapeDataString(safeName),
-                [IngestService.ReceivedAtMetadata] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            },
-        }, cancellationToken);
+            ["sha256"] = sha,
+            [IngestService.OriginalNameMetadata] = Uri.EscapeDataString(safeName),
+            [IngestService.ReceivedAtMetadata] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (uploader is not null)
+        {
+            metadata[UploadMetadata.UploadedBy] = Uri.EscapeDataString(uploader.Subject);
+            metadata[UploadMetadata.UploadedRole] = Uri.EscapeDataString(uploader.Role);
+        }
+
+        await container.GetBlobClient(path).UploadAsync(buffer, new BlobUploadOptions { Metadata = metadata }, cancellationToken);
 
         var id = SubmissionIds.For(county, year, sha);
         if (!processNow)

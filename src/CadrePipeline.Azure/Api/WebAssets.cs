@@ -1,5 +1,8 @@
 namespace CadrePipeline.Azure.Api;
 
+/// <summary>The page's sign-in settings: the issuer, the public client and the scopes (authorization code + PKCE).</summary>
+public sealed record SignInPageConfig(string Authority, string ClientId, string Scope);
+
 /// <summary>One file of the upload page, ready to send.</summary>
 public sealed record WebAsset(string FullPath, string ContentType);
 
@@ -9,14 +12,32 @@ public sealed record WebAsset(string FullPath, string ContentType);
 /// </summary>
 public sealed class WebAssets(string root)
 {
-    /// <summary>Headers for every page file: nothing from another origin, no framing, no sniffing.</summary>
-    public static readonly IReadOnlyDictionary<string, string> SecurityHeaders = new Dictionary<string, string>
+    /// <summary>The file the page reads its sign-in settings from; both hosts answer it from <see cref="SignInOptions"/>, not from disk.</summary>
+    public const string SignInConfigFile = "signin.json";
+
+    /// <summary>
+    /// Headers for every page file: nothing from another origin but the sign-in issuer (the page fetches its discovery
+    /// document and token endpoint), no framing, no sniffing.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SecurityHeaders(SignInOptions signIn)
     {
-        ["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        ["X-Content-Type-Options"] = "nosniff",
-        ["Referrer-Policy"] = "no-referrer",
-        ["Cache-Control"] = "no-cache",
-    };
+        ArgumentNullException.ThrowIfNull(signIn);
+        var issuer = signIn.AuthorityOrigin is { } origin ? " " + origin : "";
+        return new Dictionary<string, string>
+        {
+            ["Content-Security-Policy"] = $"default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'{issuer}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            ["X-Content-Type-Options"] = "nosniff",
+            ["Referrer-Policy"] = "no-referrer",
+            ["Cache-Control"] = "no-cache",
+        };
+    }
+
+    /// <summary>What <see cref="SignInConfigFile"/> holds: where and how the page signs in (no secret: the client is public).</summary>
+    public static SignInPageConfig PageConfig(SignInOptions signIn)
+    {
+        ArgumentNullException.ThrowIfNull(signIn);
+        return new SignInPageConfig(signIn.Authority.TrimEnd('/'), signIn.ClientId, signIn.Scope);
+    }
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -46,12 +46,12 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdHashOptions>().BindConfiguration(IdHashOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        // The public secrets of functions/local.settings.json only with loopback endpoints (docs/upload-page.md).
+        // The public secrets of functions/local.settings.json only with loopback endpoints (docs/security.md).
         var localSecrets = new LocalSecretsCheck(configuration);
         services.AddSingleton<IValidateOptions<StorageOptions>>(localSecrets);
         services.AddSingleton<IValidateOptions<CosmosOptions>>(localSecrets);
         services.AddSingleton<IValidateOptions<IdHashOptions>>(localSecrets);
-        services.AddSingleton<IValidateOptions<Api.AccessOptions>>(localSecrets);
+        services.AddSingleton<IValidateOptions<Api.SignInOptions>>(localSecrets);
 
         services.AddSingleton(sp =>
         {
@@ -101,7 +101,9 @@ public static class CadrePipelineServiceCollectionExtensions
         services.AddSingleton<Completeness.CompletenessService>();
         services.AddSingleton<Publishing.StarSchemaAssembler>();
         services.AddSingleton<IRecalculationFollowUp, Publishing.PublishFollowUp>();
-        services.AddOptions<Api.AccessOptions>().BindConfiguration(Api.AccessOptions.SectionName).ValidateOnStart();
+        services.AddOptions<Api.SignInOptions>().BindConfiguration(Api.SignInOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Api.SignInOptions>, Api.SignInOptionsValidator>();
+        services.AddSingleton<Api.BearerTokenValidator>();
         services.AddSingleton<Api.AccessControl>();
         services.TryAddSingleton<Api.ITemplateSource, Api.CoreTemplateSource>();
         services.AddSingleton<Api.CadreApiGateway>();

@@ -8,20 +8,18 @@ using Microsoft.Extensions.Options;
 namespace CadrePipeline.Azure.Hosting;
 
 /// <summary>
-/// Refuses the public development secrets of <c>functions/local.settings.json</c> (its ID-hash key, and its access
-/// codes, all named <c>local-…</c>) unless every Storage and Cosmos endpoint is on this machine. It validates the
-/// storage, Cosmos, ID-hash and access options, so every code path that reaches a store or a secret fails, and the
+/// Refuses the public development settings of <c>functions/local.settings.json</c> (its ID-hash key, and a sign-in
+/// issuer on this machine, i.e. the local provider whose dev grant mints any role) unless every Storage and Cosmos
+/// endpoint is on this machine. It validates the storage, Cosmos, ID-hash and sign-in options, so every code path that
+/// reaches a store, a secret or a token fails, and the
 /// hosts fail at start (<c>ValidateOnStart</c>). It reads the settings itself rather than the other options, so no
 /// options type waits on another.
 /// </summary>
 public sealed class LocalSecretsCheck(IConfiguration configuration)
-    : IValidateOptions<StorageOptions>, IValidateOptions<CosmosOptions>, IValidateOptions<IdHashOptions>, IValidateOptions<AccessOptions>
+    : IValidateOptions<StorageOptions>, IValidateOptions<CosmosOptions>, IValidateOptions<IdHashOptions>, IValidateOptions<SignInOptions>
 {
     /// <summary>The ID-hash key of <c>functions/local.settings.json</c>: public, so it protects nothing.</summary>
     public const string DevelopmentIdHashKey = "bG9jYWwtZGV2LW9ubHktaWQtaGFzaC1rZXktbm90LWZvci1henVyZS0wMDAwMDA=";
-
-    /// <summary>Every access code of <c>functions/local.settings.json</c> starts with this; such a code is public.</summary>
-    public const string LocalCodePrefix = "local-";
 
     private readonly Lazy<string?> _failure = new(() => Check(configuration));
 
@@ -31,7 +29,7 @@ public sealed class LocalSecretsCheck(IConfiguration configuration)
 
     public ValidateOptionsResult Validate(string? name, IdHashOptions options) => Result();
 
-    public ValidateOptionsResult Validate(string? name, AccessOptions options) => Result();
+    public ValidateOptionsResult Validate(string? name, SignInOptions options) => Result();
 
     /// <summary>The bilingual refusal when a development secret meets an endpoint off this machine; else null.</summary>
     public static string? Check(IConfiguration configuration)
@@ -43,11 +41,10 @@ public sealed class LocalSecretsCheck(IConfiguration configuration)
             secrets.Add(("本地开发用的身份证号哈希密钥 IdHash__Key", "the development ID-hash key IdHash__Key"));
         }
 
-        var localCodes = configuration.GetSection($"{AccessOptions.SectionName}:Tokens").GetChildren()
-            .Count(c => c.Key.StartsWith(LocalCodePrefix, StringComparison.OrdinalIgnoreCase));
-        if (localCodes > 0)
+        var authority = configuration[$"{SignInOptions.SectionName}:Authority"];
+        if (Uri.TryCreate(authority, UriKind.Absolute, out var issuer) && CosmosClientFactory.IsLoopback(issuer))
         {
-            secrets.Add(($"{localCodes} 个本地访问码 Access__Tokens__local-…", $"{localCodes} local access code(s) Access__Tokens__local-…"));
+            secrets.Add(($"本机的登录颁发方 SignIn__Authority = {issuer.GetLeftPart(UriPartial.Authority)}", $"the sign-in issuer on this machine SignIn__Authority = {issuer.GetLeftPart(UriPartial.Authority)}"));
         }
 
         if (secrets.Count == 0)
@@ -63,10 +60,10 @@ public sealed class LocalSecretsCheck(IConfiguration configuration)
 
         var where = string.Join(", ", remote);
         return $"{string.Join("、", secrets.Select(s => s.Zh))}是公开的本地设置，只能用于本机的存储和 Cosmos（127.0.0.1、localhost、[::1]），"
-            + $"而当前连接的是 {where}。请在 Key Vault 中设置正式的 IdHash__Key 和 Access__Tokens__…，并删除本地设置。 / "
+            + $"而当前连接的是 {where}。请在 Key Vault 中设置正式的 IdHash__Key，并把 SignIn__Authority 设为 Entra ID 租户，删除本地设置。 / "
             + $"Refused: {string.Join(" and ", secrets.Select(s => s.En))} from functions/local.settings.json are public and work only "
-            + $"with loopback Storage and Cosmos endpoints, but these are not loopback: {where}. Set a real IdHash__Key and "
-            + "Access__Tokens__{code} (Key Vault references) and remove the local ones.";
+            + $"with loopback Storage and Cosmos endpoints, but these are not loopback: {where}. Set a real IdHash__Key (a Key Vault "
+            + "reference) and SignIn__Authority (the Entra ID tenant), and remove the local ones.";
     }
 
     private ValidateOptionsResult Result() => _failure.Value is { } failure ? ValidateOptionsResult.Fail(failure) : ValidateOptionsResult.Success;

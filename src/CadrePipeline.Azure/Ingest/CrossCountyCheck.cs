@@ -116,7 +116,7 @@ public sealed class CrossCountyCheck(BlobServiceClient blobs, BlobLayout layout,
 
             foreach (var (formKey, mine) in own)
             {
-                if (mine.Count == 0 || !theirs.Forms.TryGetValue(formKey, out var file))
+                if (mine.Count == 0 || !theirs.Forms.TryGetValue(formKey, out var file) || string.IsNullOrEmpty(file?.Path))
                 {
                     continue;
                 }

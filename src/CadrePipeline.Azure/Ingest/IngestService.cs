@@ -91,6 +91,13 @@ public sealed class IngestService(
                 await ledger.SaveAsync(existing, etag, cancellationToken);
             }
 
+            // The county's partials must follow its pointer even when they were lost or stored by an earlier layout
+            // (an upgrade): a repeated upload repairs them. Two point reads when they are in order.
+            if (existing.Status == SubmissionStatus.Aggregated)
+            {
+                await EnsurePartialsAsync(county, periodYear, cancellationToken);
+            }
+
             Log.Unchanged(logger, id);
             return new IngestOutcome(IngestResultKind.Unchanged, existing);
         }
@@ -119,6 +126,16 @@ public sealed class IngestService(
             Log.Failed(logger, id, ex.GetType().Name);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Recomputes the county's partials when its stored document is missing or older than its current forms (lost,
+    /// or written by an earlier storage layout); two point reads when it is in order. Returns true when it wrote.
+    /// </summary>
+    public async Task<bool> EnsurePartialsAsync(string county, int period, CancellationToken cancellationToken)
+    {
+        var (current, _) = await ledger.GetCurrentAsync(county, period, cancellationToken);
+        return current.Forms.Count > 0 && await aggregator.StoreAsync(current, new Dictionary<string, string>(StringComparer.Ordinal), cancellationToken);
     }
 
     /// <summary>Copies the blob to <paramref name="path"/> in chunks, hashing as it goes; returns the lower-case SHA-256.</summary>
@@ -309,6 +326,12 @@ public sealed class IngestService(
 
     private async Task StepAsync(string submissionId, IngestStep step, CancellationToken cancellationToken)
     {
+        if (Environment.GetEnvironmentVariable("CADRE_MEMTRACE") == "1")
+        {
+            using var p = System.Diagnostics.Process.GetCurrentProcess();
+            Console.Error.WriteLine($"MEMTRACE {step}: heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB, total {GC.GetTotalMemory(false) / 1048576} MB, ws {p.WorkingSet64 / 1048576} MB, peak {p.PeakWorkingSet64 / 1048576} MB");
+        }
+
         foreach (var o in observers)
         {
             await o.OnStepCompletedAsync(submissionId, step, cancellationToken);
@@ -358,6 +381,8 @@ public sealed class IngestService(
             Sha256 = sha,
             SizeBytes = props.ContentLength,
             ReceivedAtUtc = receivedAt,
+            SubmittedBy = UploadMetadata.Read(props.Metadata, UploadMetadata.UploadedBy),
+            SubmittedRole = UploadMetadata.Read(props.Metadata, UploadMetadata.UploadedRole),
             ReportPath = $"{layout.Options.ReportsContainer}/{BlobLayout.ReportPath(county, period, id)}",
         };
     }

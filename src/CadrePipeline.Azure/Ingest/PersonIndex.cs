@@ -16,7 +16,8 @@ public sealed record PersonFile(string SubmissionId, string FileName, string Pat
 
 /// <summary>
 /// A county's current persons files per form key, stored beside its curated records as
-/// <c>curated/{county}/{period}/persons.json</c>. Each names a JSON Lines file of <see cref="PersonEntry"/>s (the first
+/// <c>curated/{county}/{period}/persons-index.json</c> (the former <c>persons.json</c>, which held every person, is no
+/// longer read). Each names a JSON Lines file of <see cref="PersonEntry"/>s (the first
 /// place of each person in that submission's form key), so the index stays a few hundred bytes however many people a
 /// county reports, and the cross-county check streams the files. Only keyed hashes and masked values, never an ID number.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class PersonIndex
 {
     public Dictionary<string, PersonFile> Forms { get; set; } = [];
 
-    public static string PathFor(string county, int period) => $"{county}/{period}/persons.json";
+    public static string PathFor(string county, int period) => $"{county}/{period}/persons-index.json";
 
     /// <summary>The persons file beside a curated records blob.</summary>
     public static string FileFor(string curatedPath) => Path.ChangeExtension(curatedPath, ".persons.jsonl");

@@ -48,6 +48,12 @@ public sealed class SubmissionDocument
 
     public DateTimeOffset ReceivedAtUtc { get; set; }
 
+    /// <summary>The stable id (<c>oid</c>/<c>sub</c>) of who uploaded it through the API; null for <c>cadre submit</c>. Never a name.</summary>
+    public string? SubmittedBy { get; set; }
+
+    /// <summary>The uploader's role (<c>county-clerk</c>, <c>county-approver</c>); null with <see cref="SubmittedBy"/>.</summary>
+    public string? SubmittedRole { get; set; }
+
     public SubmissionStatus Status { get; set; }
 
     public int RowsRead { get; set; }

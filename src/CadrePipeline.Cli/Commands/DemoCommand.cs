@@ -56,7 +56,7 @@ internal sealed class DemoCommand : ICadreCommand
         {
             var county = Path.GetFileName(dir);
             var files = SubmitCommand.ExpandPaths([dir], out _);
-            await SubmitCommand.SubmitAsync(services, files, county, period, markUnchanged: false, cancellationToken);
+            await SubmitCommand.SubmitAsync(services, files, county, period, markUnchanged: false, uploader: null, cancellationToken);
         }
 
         Console.WriteLine();

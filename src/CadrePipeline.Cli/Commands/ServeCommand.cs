@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing.Constraints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CadrePipeline.Cli.Commands;
 
@@ -33,12 +34,9 @@ internal sealed class ServeCommand : ICadreCommand
 
         await using var app = ServeHost.Build(port.Value);
         await app.StartAsync(cancellationToken);
-        var access = app.Services.GetRequiredService<AccessControl>();
+        var signIn = app.Services.GetRequiredService<IOptions<SignInOptions>>().Value;
         Console.WriteLine($"上传页面 upload page: {ServeHost.BaseAddress(app)}/");
-        if (!access.IsConfigured)
-        {
-            Console.Error.WriteLine("未配置访问码 no access codes configured: set Access__Tokens__{code}=640323 (or =city, =operator); see docs/upload-page.md");
-        }
+        Console.WriteLine($"登录颁发方 sign-in issuer: {signIn.Authority} (audience {signIn.Audience}); tokens for scripts: ./cadre token --user NAME");
 
         Console.WriteLine("按 Ctrl+C 停止 press Ctrl+C to stop");
         // Ctrl+C (the CLI's token) or SIGTERM (the host's lifetime) stops it.
@@ -114,9 +112,12 @@ internal static class ServeHost
             app.MapMethods("/api/" + route.Path, [route.Method], (HttpContext context, ApiDispatcher api) => api.InvokeAsync(route, context));
         }
 
+        // Read on first use, so that settings refused at start fail in StartAsync (ValidateOnStart), as every other option does.
+        var headers = new Lazy<IReadOnlyDictionary<string, string>>(() => WebAssets.SecurityHeaders(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value));
+        app.MapGet("/" + WebAssets.SignInConfigFile, (IOptions<SignInOptions> signIn) => new ApiResponse(ApiResult.Ok(WebAssets.PageConfig(signIn.Value))));
         app.MapGet("/{**path}", (string? path) => path is not null && path.StartsWith("api/", StringComparison.Ordinal)
             ? new ApiResponse(ApiResult.NotFound("没有这个接口", "No such API route"))
-            : ServeAsset(assets, path));
+            : ServeAsset(assets, headers.Value, path));
         return app;
     }
 
@@ -132,7 +133,7 @@ internal static class ServeHost
         && LoopbackHosts.Contains(host.Host, StringComparer.OrdinalIgnoreCase)
         && (host.Port ?? 80) == localPort;
 
-    private static IResult ServeAsset(WebAssets assets, string? path)
+    private static IResult ServeAsset(WebAssets assets, IReadOnlyDictionary<string, string> headers, string? path)
     {
         var asset = assets.Resolve(path);
         if (asset is null)
@@ -140,14 +141,14 @@ internal static class ServeHost
             return Results.NotFound();
         }
 
-        return new AssetResult(asset);
+        return new AssetResult(asset, headers);
     }
 
-    private sealed class AssetResult(WebAsset asset) : IResult
+    private sealed class AssetResult(WebAsset asset, IReadOnlyDictionary<string, string> headers) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            foreach (var (k, v) in WebAssets.SecurityHeaders)
+            foreach (var (k, v) in headers)
             {
                 httpContext.Response.Headers[k] = v;
             }

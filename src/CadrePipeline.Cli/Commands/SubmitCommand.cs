@@ -7,18 +7,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CadrePipeline.Cli.Commands;
 
-/// <summary><c>cadre submit PATH... --county CODE --period YEAR</c>: upload, then run the same ingest service as the blob trigger.</summary>
+/// <summary>
+/// <c>cadre submit PATH... --county CODE --period YEAR [--token T]</c>: upload, then run the same ingest service as the
+/// blob trigger. With a token (<c>--token</c> or <c>CADRE_TOKEN</c>) it acts as that person: the token goes through the
+/// same validation and upload rule as the API, and the ledger records the person's id and role.
+/// </summary>
 internal sealed class SubmitCommand : ICadreCommand
 {
     public string Name => "submit";
 
-    public string Usage => "submit PATH... --county CODE --period YEAR";
+    public string Usage => "submit PATH... --county CODE --period YEAR [--token T]";
 
     public async Task<int> RunAsync(CommandArgs args, CancellationToken cancellationToken)
     {
         var county = args.Get("county");
         var period = args.GetInt("period");
-        if (args.Positional.Count == 0 || county is null || period is null || args.Unknown("county", "period").Any())
+        if (args.Positional.Count == 0 || county is null || period is null || args.Unknown("county", "period", "token").Any())
         {
             Console.Error.WriteLine($"用法 usage: ./cadre {Usage}");
             return ExitCodes.Usage;
@@ -32,7 +36,22 @@ internal sealed class SubmitCommand : ICadreCommand
         }
 
         await using var services = CliHost.BuildServices();
-        var results = await SubmitAsync(services, files, CliHost.Areas.ResolveCode(county) ?? county, period.Value, markUnchanged: true, cancellationToken);
+        var code = CliHost.Areas.ResolveCode(county) ?? county;
+        Uploader? uploader = null;
+        if (CliIdentity.Token(args) is { } token)
+        {
+            var (user, refused) = await CliIdentity.AuthenticateAsync(services, token, cancellationToken);
+            refused ??= services.GetRequiredService<AccessControl>().RequireUpload(user!, code);
+            if (refused is not null)
+            {
+                CliIdentity.PrintRefusal(refused);
+                return ExitCodes.Failed;
+            }
+
+            uploader = new Uploader(user!.Subject, user.Role);
+        }
+
+        var results = await SubmitAsync(services, files, code, period.Value, markUnchanged: true, uploader, cancellationToken);
         return results.All(r => r is not null) ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
@@ -67,7 +86,7 @@ internal sealed class SubmitCommand : ICadreCommand
     /// ledger already holds for this county and period is not uploaded again (it would change nothing).
     /// </summary>
     public static async Task<List<SubmissionDocument?>> SubmitAsync(
-        IServiceProvider services, IReadOnlyList<string> files, string county, int period, bool markUnchanged, CancellationToken cancellationToken)
+        IServiceProvider services, IReadOnlyList<string> files, string county, int period, bool markUnchanged, Uploader? uploader, CancellationToken cancellationToken)
     {
         var api = services.GetRequiredService<SubmissionApi>();
         var attempts = services.GetRequiredService<IngestAttempts>();
@@ -77,8 +96,9 @@ internal sealed class SubmitCommand : ICadreCommand
         foreach (var file in files)
         {
             progress.Step($"{Path.GetFileName(file)}");
-            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-            var id = SubmissionIds.For(county, period, Convert.ToHexString(SHA256.HashData(bytes)));
+            await using var stream = File.OpenRead(file);
+            var id = SubmissionIds.For(county, period, Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken)));
+            stream.Position = 0;
             var existing = await ledger.GetAsync(id, cancellationToken);
             SubmissionDocument? doc;
             var unchanged = false;
@@ -86,14 +106,19 @@ internal sealed class SubmitCommand : ICadreCommand
             {
                 doc = existing;
                 unchanged = true;
+
+                // Same bytes: nothing to ingest, but the county's partials must follow its current forms.
+                if (existing.Status == SubmissionStatus.Aggregated)
+                {
+                    await services.GetRequiredService<IngestService>().EnsurePartialsAsync(county, period, cancellationToken);
+                }
             }
             else
             {
                 // Stored first (the upload is kept whatever happens next), then ingested as the blob trigger would:
                 // an attempt that fails on a fault is run again, up to five attempts.
-                using var stream = new MemoryStream(bytes);
                 var periodText = period.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var result = await api.UploadAsync(county, periodText, Path.GetFileName(file), stream, processNow: false, cancellationToken);
+                var result = await api.UploadAsync(county, periodText, Path.GetFileName(file), stream, processNow: false, uploader, cancellationToken);
                 doc = null;
                 if (result.Body is UploadReceipt receipt)
                 {

@@ -16,14 +16,14 @@ public sealed class ApiRoutesTests
     public void Roles_AreTheDocumentedOnes()
     {
         var roles = ApiRoutes.All.ToDictionary(r => r.Name, r => r.Role);
-        Assert.Equal(ApiRole.AnyCode, roles["GetAccess"]);
+        Assert.Equal(ApiRole.AnyUser, roles["GetAccess"]);
         Assert.Equal(ApiRole.CountyReader, roles["ListSubmissions"]);
         Assert.Equal(ApiRole.CountyReader, roles["GetSubmission"]);
         Assert.Equal(ApiRole.CountyUploader, roles["UploadSubmission"]);
         Assert.Equal(ApiRole.Operator, roles["ReplaySubmission"]);
-        Assert.Equal(ApiRole.City, roles["GetIndicators"]);
-        Assert.Equal(ApiRole.City, roles["GetCompleteness"]);
-        Assert.Equal(ApiRole.CityOrOperator, roles["RecalculateNow"]);
+        Assert.Equal(ApiRole.CityView, roles["GetIndicators"]);
+        Assert.Equal(ApiRole.CityView, roles["GetCompleteness"]);
+        Assert.Equal(ApiRole.Recalculate, roles["RecalculateNow"]);
         Assert.Equal(ApiRole.CountyReader, roles["GetTemplate"]);
     }
 

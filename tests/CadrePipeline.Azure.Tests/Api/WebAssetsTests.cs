@@ -44,4 +44,30 @@ public sealed class WebAssetsTests : IDisposable
     public void Resolve_OutsideRootUnknownTypeOrMissing_ReturnsNull(string path) => Assert.Null(_assets.Resolve(path));
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void VendoredSignInLibrary_IsByteForByteThePinnedNpmBuildWithItsLicence()
+    {
+        var root = Infrastructure.LocalStackFixture.RepositoryRoot;
+        var vendored = Path.Combine(root, "web", "vendor", "oidc-client-ts.min.js");
+        var package = Path.Combine(root, "node_modules", "oidc-client-ts");
+        Assert.True(File.Exists(Path.Combine(package, "package.json")), "oidc-client-ts is missing: run scripts/test-setup.sh (npm ci)");
+
+        using var pinned = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "package.json")));
+        using var installed = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "package.json")));
+        var version = pinned.RootElement.GetProperty("dependencies").GetProperty("oidc-client-ts").GetString();
+        Assert.Equal(version, installed.RootElement.GetProperty("version").GetString());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(package, "dist", "browser", "oidc-client-ts.min.js")), File.ReadAllBytes(vendored));
+        Assert.Equal(File.ReadAllText(Path.Combine(package, "LICENSE")), File.ReadAllText(Path.Combine(root, "web", "vendor", "oidc-client-ts.LICENSE.txt")));
+        Assert.NotNull(new WebAssets(Path.Combine(root, "web")).Resolve("vendor/oidc-client-ts.min.js"));
+    }
+
+    [Fact]
+    public void SecurityHeaders_ConnectSrcIsThisOriginAndTheIssuerOnly()
+    {
+        var headers = WebAssets.SecurityHeaders(new SignInOptions { Authority = "https://login.microsoftonline.com/tenant-id/v2.0" });
+
+        Assert.Contains("connect-src 'self' https://login.microsoftonline.com;", headers["Content-Security-Policy"], StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", headers["Content-Security-Policy"], StringComparison.Ordinal);
+    }
 }

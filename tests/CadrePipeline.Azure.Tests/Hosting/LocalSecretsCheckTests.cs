@@ -69,10 +69,8 @@ public sealed class LocalSecretsCheckTests
     {
         var settings = LocalSettings();
         Assert.Equal(LocalSecretsCheck.DevelopmentIdHashKey, settings["IdHash:Key"]);
-        var codes = settings.Keys.Where(k => k.StartsWith("Access:Tokens:", StringComparison.Ordinal)).ToList();
-        Assert.Equal(7, codes.Count);
-        Assert.All(codes, k => Assert.StartsWith("Access:Tokens:local-", k, StringComparison.Ordinal));
-        Assert.Equal("operator", settings["Access:Tokens:local-operator-on-call"]);
+        Assert.Equal("http://127.0.0.1:10090", settings["SignIn:Authority"]);
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("Access:", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -88,15 +86,14 @@ public sealed class LocalSecretsCheckTests
 
         var failure = Assert.Single(failures);
         Assert.Contains("本地开发用的身份证号哈希密钥 IdHash__Key", failure, StringComparison.Ordinal);
-        Assert.Contains("7 个本地访问码", failure, StringComparison.Ordinal);
+        Assert.Contains("本机的登录颁发方 SignIn__Authority = http://127.0.0.1:10090", failure, StringComparison.Ordinal);
         Assert.Contains("只能用于本机的存储和 Cosmos", failure, StringComparison.Ordinal);
-        Assert.Contains("Refused: the development ID-hash key IdHash__Key and 7 local access code(s)", failure, StringComparison.Ordinal);
+        Assert.Contains("Refused: the development ID-hash key IdHash__Key and the sign-in issuer on this machine SignIn__Authority = http://127.0.0.1:10090", failure, StringComparison.Ordinal);
         Assert.Contains("CadreStorage__blobServiceUri = https://cadreprod.blob.core.windows.net", failure, StringComparison.Ordinal);
-        Assert.DoesNotContain("local-yanchi", failure, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Start_LocalCodesOnlyWithAzureCosmos_Refused()
+    public void Start_LocalIssuerOnlyWithAzureCosmos_Refused()
     {
         var settings = LocalSettings();
         settings["IdHash:Key"] = RealKey;
@@ -105,7 +102,7 @@ public sealed class LocalSecretsCheckTests
         var failure = Assert.Single(StartFailures(settings));
 
         Assert.DoesNotContain("development ID-hash key", failure, StringComparison.Ordinal);
-        Assert.Contains("Refused: 7 local access code(s)", failure, StringComparison.Ordinal);
+        Assert.Contains("Refused: the sign-in issuer on this machine SignIn__Authority = http://127.0.0.1:10090", failure, StringComparison.Ordinal);
         Assert.Contains("Cosmos__AccountEndpoint = https://cadre-prod.documents.azure.com", failure, StringComparison.Ordinal);
     }
 
@@ -117,6 +114,8 @@ public sealed class LocalSecretsCheckTests
             ["CadreStorage"] = "DefaultEndpointsProtocol=https;AccountName=cadreprod;AccountKey=a2V5;EndpointSuffix=core.windows.net",
             ["Cosmos:AccountEndpoint"] = "https://127.0.0.1:8081/",
             ["IdHash:Key"] = LocalSecretsCheck.DevelopmentIdHashKey,
+            ["SignIn:Authority"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
+            ["SignIn:Audience"] = "api://cadre-pipeline",
         };
 
         var failure = Assert.Single(StartFailures(settings));
@@ -133,10 +132,24 @@ public sealed class LocalSecretsCheckTests
             ["CadreStorage:BlobServiceUri"] = "https://cadreprod.blob.core.windows.net",
             ["Cosmos:AccountEndpoint"] = "https://cadre-prod.documents.azure.com:443/",
             ["IdHash:Key"] = RealKey,
-            ["Access:Tokens:7f3a9c2e51b84d06aa"] = "640323",
+            ["SignIn:Authority"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
+            ["SignIn:Audience"] = "api://cadre-pipeline",
         };
 
         Assert.Empty(StartFailures(settings));
+    }
+
+    [Theory]
+    [InlineData("http://login.example.org/tenant/v2.0", "https")]
+    [InlineData("not a url", "SignIn__Authority")]
+    public void Start_SignInIssuerOffThisMachineWithoutHttpsOrNotAUrl_Refused(string authority, string expected)
+    {
+        var settings = LocalSettings();
+        settings["SignIn:Authority"] = authority;
+
+        var failure = Assert.Single(StartFailures(settings));
+
+        Assert.Contains(expected, failure, StringComparison.Ordinal);
     }
 
     [Fact]

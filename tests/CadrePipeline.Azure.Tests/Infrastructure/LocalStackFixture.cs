@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CadrePipeline.Azure.Tests.Infrastructure;
 
 /// <summary>
-/// The real local stack (Azurite and the Cosmos-compatible server), shared by the integration tests.
+/// The real local stack (Azurite, the Cosmos-compatible server and the local identity provider), shared by the integration tests.
 /// It starts the stack with scripts/stack.sh when it is not answering. Each test asks for its own
 /// <see cref="TestScope"/>, which has unique container, table and database names.
 /// </summary>
@@ -26,10 +26,10 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public Task InitializeAsync() => EnsureRunningAsync();
 
-    /// <summary>Starts the local stack with scripts/stack.sh unless Azurite and the Cosmos server already answer.</summary>
+    /// <summary>Starts the local stack with scripts/stack.sh unless Azurite, the Cosmos server and the identity provider already answer.</summary>
     public static async Task EnsureRunningAsync()
     {
-        if (!Answers(10000) || !Answers(10002) || !Answers(new Uri(CosmosEndpoint).Port))
+        if (!Answers(10000) || !Answers(10002) || !Answers(new Uri(CosmosEndpoint).Port) || !Answers(new Uri(LocalIdentity.Authority).Port))
         {
             using var p = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "scripts", "stack.sh"), "up"])
             {
@@ -49,7 +49,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
     /// Settings for the local stack with container, table and database names ending in <paramref name="id"/>, so tests
     /// never share state. Shared by <see cref="TestScope"/> and the CLI's serve fixture.
     /// </summary>
-    public static Dictionary<string, string?> UniqueSettings(string id) => new()
+    public static Dictionary<string, string?> UniqueSettings(string id) => new(LocalIdentity.Settings())
     {
         ["CadreStorage"] = StorageConnectionString,
         ["CadreStorage:SubmissionsContainer"] = $"sub-{id}",

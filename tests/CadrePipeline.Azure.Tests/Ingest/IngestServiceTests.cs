@@ -47,6 +47,27 @@ public sealed class IngestServiceTests(LocalStackFixture stack)
     }
 
     [Fact]
+    public async Task Ingest_RepeatedUploadAfterItsPartialsWereLost_StoresThemAgain()
+    {
+        // What an upgrade from the former per-indicator layout, or a deleted document, leaves: a ledger that says
+        // aggregated and no partials document. The repeated upload is still a no-op for the ledger, and repairs them.
+        await using var scope = stack.CreateScope();
+        var (csv, _) = TestFiles.SecretariesCsv(Yanchi, 4);
+        await UploadAsync(scope, Yanchi, "书记.csv", csv);
+        var ingest = scope.Get<IngestService>();
+        Assert.Equal(IngestResultKind.Processed, (await ingest.IngestAsync(Yanchi, "2022", "书记.csv")).Kind);
+        var cosmos = scope.Get<CadrePipeline.Azure.Cosmos.CosmosStore>();
+        await cosmos.Indicators.DeleteItemAsync<PartialsDocument>(PartialsDocument.IdFor(Yanchi, 2022), new Microsoft.Azure.Cosmos.PartitionKey(PartialsDocument.PkFor(2022, City)));
+        Assert.Null(await CountyValueAsync(scope, Yanchi, "VS01"));
+
+        var again = await ingest.IngestAsync(Yanchi, "2022", "书记.csv");
+
+        Assert.Equal(IngestResultKind.Unchanged, again.Kind);
+        Assert.Equal(4m, (await CountyValueAsync(scope, Yanchi, "VS01"))!.Numerator);
+        Assert.Equal(1, Assert.Single(await scope.Get<SubmissionLedger>().ListAsync(Yanchi, 2022, CancellationToken.None)).Attempts);
+    }
+
+    [Fact]
     public async Task Ingest_CorrectedFile_ReplacesFiguresAndMarksOldSuperseded()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2023, 1, 5, 8, 0, 0, TimeSpan.Zero));

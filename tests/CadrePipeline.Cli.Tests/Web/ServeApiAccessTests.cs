@@ -91,7 +91,9 @@ public sealed class ServeApiAccessTests(ServeFixture serve) : IClassFixture<Serv
         var (status, _, body) = await SendAsync(HttpMethod.Get, "api/access", ServeFixture.CountyToken);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("640323", body.GetProperty("county").GetString());
-        Assert.Equal("盐池县", body.GetProperty("nameZh").GetString());
+        Assert.Equal("盐池县", body.GetProperty("areaNameZh").GetString());
+        Assert.Equal("county-clerk", body.GetProperty("role").GetString());
+        Assert.Equal("local-u-640323-clerk", body.GetProperty("subject").GetString());
         Assert.Equal(["640323"], body.GetProperty("counties").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
     }
 
@@ -122,8 +124,21 @@ public sealed class ServeApiAccessTests(ServeFixture serve) : IClassFixture<Serv
         using var response = await serve.Client.GetAsync("");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        Assert.Contains("输入访问码", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' http://127.0.0.1:10090;", policy, StringComparison.Ordinal);
+        Assert.Contains("登录", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInConfig_NamesTheLocalIssuerAndThePublicClient()
+    {
+        using var response = await serve.Client.GetAsync("signin.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var config = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("http://127.0.0.1:10090", config.GetProperty("authority").GetString());
+        Assert.Equal("cadre-web", config.GetProperty("clientId").GetString());
+        Assert.Contains("cadre.api", config.GetProperty("scope").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

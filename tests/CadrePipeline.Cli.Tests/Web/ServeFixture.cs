@@ -9,14 +9,22 @@ namespace CadrePipeline.Cli.Tests.Web;
 
 /// <summary>
 /// <c>cadre serve</c>'s host, in process, on a free loopback port, against the real local stack (started with
-/// scripts/stack.sh when it is not answering), with unique container and database names and four access codes.
+/// scripts/stack.sh when it is not answering), with unique container and database names, signing in with the local
+/// identity provider. The <c>…Token</c> values are whole <c>Authorization</c> header values (<c>Bearer …</c>) from it.
 /// </summary>
 public class ServeFixture : IAsyncLifetime
 {
-    public const string CountyToken = "yanchi-test-code-640323";
-    public const string OtherCountyToken = "litong-test-code-640302";
-    public const string CityToken = "city-office-test-code";
-    public const string OperatorToken = "operator-test-code";
+    /// <summary>A county clerk of 盐池县 (640323).</summary>
+    public static string CountyToken { get; private set; } = "";
+
+    /// <summary>A county clerk of 利通区 (640302).</summary>
+    public static string OtherCountyToken { get; private set; } = "";
+
+    /// <summary>The city reviewer of 吴忠市 (640300).</summary>
+    public static string CityToken { get; private set; } = "";
+
+    /// <summary>An operator.</summary>
+    public static string OperatorToken { get; private set; } = "";
 
     private readonly string _id = Guid.NewGuid().ToString("N")[..10];
     private WebApplication? _app;
@@ -31,10 +39,10 @@ public class ServeFixture : IAsyncLifetime
     {
         await LocalStackFixture.EnsureRunningAsync();
         var settings = LocalStackFixture.UniqueSettings(_id);
-        settings[$"Access:Tokens:{CountyToken}"] = "640323";
-        settings[$"Access:Tokens:{OtherCountyToken}"] = "640302";
-        settings[$"Access:Tokens:{CityToken}"] = "city";
-        settings[$"Access:Tokens:{OperatorToken}"] = "operator";
+        CountyToken = "Bearer " + await LocalIdentity.ForUserAsync("yanchi-clerk");
+        OtherCountyToken = "Bearer " + await LocalIdentity.ForUserAsync("litong-clerk");
+        CityToken = "Bearer " + await LocalIdentity.ForUserAsync("city-reviewer");
+        OperatorToken = "Bearer " + await LocalIdentity.ForUserAsync("operator");
         Configure(settings);
         _app = ServeHost.Build(0, settings);
         await _app.StartAsync();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CadrePipeline.Azure.Api;
 using CadrePipeline.Azure.Tests.Api;
+using CadrePipeline.Azure.Tests.Infrastructure;
 
 namespace CadrePipeline.Cli.Tests.Web;
 
@@ -15,17 +16,6 @@ public sealed class ServeRouteMatrixTests(ServeFixture serve) : IClassFixture<Se
 {
     private static readonly byte[] Csv = Encoding.UTF8.GetBytes("县(市、区),乡镇,村\r\n盐池县,花马池镇,城西滩村\r\n");
 
-    private static string? Token(Caller caller) => caller switch
-    {
-        Caller.NoCode => null,
-        Caller.WrongCode => "serve-wrong-code-000",
-        Caller.CountyA => ServeFixture.CountyToken,
-        Caller.CountyB => ServeFixture.OtherCountyToken,
-        Caller.City => ServeFixture.CityToken,
-        Caller.Operator => ServeFixture.OperatorToken,
-        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
-    };
-
     private static MultipartFormDataContent CsvUpload()
     {
         var form = new MultipartFormDataContent();
@@ -35,7 +25,10 @@ public sealed class ServeRouteMatrixTests(ServeFixture serve) : IClassFixture<Se
         return form;
     }
 
-    private async Task<(HttpStatusCode Status, string Body)> SendAsync(string method, string path, string? token, string? host = null)
+    private Task<(HttpStatusCode Status, string Body)> SendAsync(string method, string path, string? token, string? host = null) =>
+        SendAsync(method, path, new CallerCredentials(token, null), host);
+
+    private async Task<(HttpStatusCode Status, string Body)> SendAsync(string method, string path, CallerCredentials who, string? host = null)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), "api/" + path);
         if (method == "POST" && path.StartsWith("submissions/", StringComparison.Ordinal) && !path.EndsWith("/replay", StringComparison.Ordinal))
@@ -43,9 +36,14 @@ public sealed class ServeRouteMatrixTests(ServeFixture serve) : IClassFixture<Se
             request.Content = CsvUpload();
         }
 
-        if (token is not null)
+        if (who.Authorization is not null)
         {
-            request.Headers.Add(AccessControl.HeaderName, token);
+            request.Headers.Add(AccessControl.HeaderName, who.Authorization);
+        }
+
+        if (who.OldAccessCode is not null)
+        {
+            request.Headers.Add("X-Cadre-Token", who.OldAccessCode);
         }
 
         if (host is not null)
@@ -60,7 +58,8 @@ public sealed class ServeRouteMatrixTests(ServeFixture serve) : IClassFixture<Se
     [Fact]
     public async Task EveryRoute_EveryCaller_AnswersTheMatrix()
     {
-        var (uploaded, receipt) = await SendAsync("POST", $"submissions/{RouteMatrix.CountyA}/2022", ServeFixture.CountyToken);
+        var credentials = await RouteMatrix.CredentialsAsync();
+        var (uploaded, receipt) = await SendAsync("POST", $"submissions/{RouteMatrix.CountyA}/2022", credentials[Caller.ClerkA]);
         Assert.Equal(HttpStatusCode.OK, uploaded);
         var idOfA = JsonDocument.Parse(receipt).RootElement.GetProperty("submissionId").GetString()!;
 
@@ -73,7 +72,7 @@ public sealed class ServeRouteMatrixTests(ServeFixture serve) : IClassFixture<Se
             var statuses = new List<int>();
             foreach (var caller in Enum.GetValues<Caller>())
             {
-                var (status, body) = await SendAsync(row.Method, path, Token(caller));
+                var (status, body) = await SendAsync(row.Method, path, credentials[caller]);
                 statuses.Add((int)status);
                 bodies[(row.Label, caller)] = body;
             }
@@ -82,7 +81,70 @@ public sealed class ServeRouteMatrixTests(ServeFixture serve) : IClassFixture<Se
         }
 
         Assert.Equal(RouteMatrix.Format(rows.Select(r => (r.Label, r.Expected))), RouteMatrix.Format(actual));
-        Assert.Equal(bodies[("A's submission", Caller.CountyB)], bodies[("A's missing submission", Caller.CountyB)]);
+        Assert.Equal(bodies[("A's submission", Caller.ClerkB)], bodies[("A's missing submission", Caller.ClerkB)]);
+    }
+
+    [Fact]
+    public async Task CliToken_CountyClerkOf640323_AcceptedFor640323_403For640302()
+    {
+        var token = "Bearer " + await LocalIdentity.ForRoleAsync("county-clerk", "640323");
+
+        var (own, _) = await SendAsync("GET", "submissions?county=640323&period=2022", token);
+        var (other, body) = await SendAsync("GET", "submissions?county=640302&period=2022", token);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (own, other));
+        var error = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("county-forbidden", error.GetProperty("code").GetString());
+        Assert.Contains("利通区", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("640302", error.GetProperty("messageEn").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("county-mayor", "640323", "role-unknown")]
+    [InlineData("county-clerk", null, "area-missing")]
+    [InlineData("county-clerk", "640300", "area-unknown")]
+    [InlineData("city-reviewer", "640323", "area-unknown")]
+    public async Task Access_UnknownRoleOrMissingOrWrongArea_403Bilingual(string role, string? area, string code)
+    {
+        var (status, body) = await SendAsync("GET", "access", "Bearer " + await LocalIdentity.ForRoleAsync(role, area));
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        var error = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Contains("管理员", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("administrator", error.GetProperty("messageEn").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_ThroughTheApi_LedgerRecordsTheUploadersIdAndRoleButNoName()
+    {
+        // Bytes no other test uploads, so this upload makes a new ledger entry.
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("县(市、区),乡镇,村\r\n盐池县,惠安堡镇,杨儿庄村\r\n")), "file", "who.csv");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/submissions/640323/2022") { Content = form };
+        request.Headers.Add(AccessControl.HeaderName, "Bearer " + await LocalIdentity.ForUserAsync("yanchi-approver"));
+        using var response = await serve.Client.SendAsync(request);
+        var receipt = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var submission = JsonDocument.Parse(receipt).RootElement.GetProperty("submission");
+        Assert.Equal("local-u-640323-approver", submission.GetProperty("submittedBy").GetString());
+        Assert.Equal("county-approver", submission.GetProperty("submittedRole").GetString());
+        Assert.DoesNotContain("盐池县审核人", receipt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Access_GroupMappedToArea_ThatCounty()
+    {
+        // tongxin-clerk has no area claim, only the group local-group-tongxin, mapped by SignIn__GroupAreas to 640324.
+        var (status, body) = await SendAsync("GET", "access", "Bearer " + await LocalIdentity.ForUserAsync("tongxin-clerk"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var view = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("640324", view.GetProperty("county").GetString());
+        Assert.Equal("local-u-640324-clerk", view.GetProperty("subject").GetString());
+        Assert.Equal("county-clerk", view.GetProperty("role").GetString());
+        Assert.DoesNotContain("同心县填报员", body, StringComparison.Ordinal);
     }
 
     [Theory]

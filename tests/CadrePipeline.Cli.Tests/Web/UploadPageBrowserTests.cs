@@ -1,19 +1,21 @@
 using System.Diagnostics;
 using System.Text;
+using CadrePipeline.Azure.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace CadrePipeline.Cli.Tests.Web;
 
 /// <summary>
 /// Drives the upload page in headless Chromium (tests/e2e/upload-page.mjs, playwright-core with Debian's chromium)
-/// against <c>cadre serve</c> on the real local stack: a CSV with a wrong ID check digit in E4 and an unknown education
-/// in I5 is uploaded through the page, the corrected file supersedes it, another county's code is refused, and the city
-/// view shows the completeness matrix. Screenshots go to TestResults/screenshots/.
+/// against <c>cadre serve</c> on the real local stack, signing in on the local identity provider's own login form: a CSV
+/// with a wrong ID check digit in E4 and an unknown education in I5 is uploaded through the page, the corrected file
+/// supersedes it, another county's clerk is refused, the city view shows the completeness matrix, and signing out
+/// clears the page and ends the provider's session. Screenshots go to TestResults/screenshots/.
 /// </summary>
 public sealed class UploadPageBrowserTests(ServeFixture serve, ITestOutputHelper output) : IClassFixture<ServeFixture>
 {
     [Fact]
-    public async Task UploadPage_BadRowsThenCorrectedFile_ShowsFindingsSupersedesAndRefusesOtherCounty()
+    public async Task UploadPage_SignInUploadBadRowsThenCorrectedFileSignOut_ShowsFindingsSupersedesRefusesOtherCountyAndClears()
     {
         Assert.True(File.Exists("/usr/bin/chromium"), "Debian's chromium is missing: run scripts/test-setup.sh (apt-get install -y chromium)");
         Assert.True(File.Exists(Path.Combine(ServeFixture.RepositoryRoot, "node_modules", "playwright-core", "package.json")),
@@ -29,10 +31,12 @@ public sealed class UploadPageBrowserTests(ServeFixture serve, ITestOutputHelper
             StandardErrorEncoding = Encoding.UTF8,
         };
         psi.Environment["CADRE_BASE_URL"] = serve.BaseAddress;
-        psi.Environment["CADRE_TOKEN_COUNTY"] = ServeFixture.CountyToken;
-        psi.Environment["CADRE_TOKEN_OTHER"] = ServeFixture.OtherCountyToken;
-        psi.Environment["CADRE_TOKEN_CITY"] = ServeFixture.CityToken;
-        psi.Environment["CADRE_TOKEN_OPERATOR"] = ServeFixture.OperatorToken;
+        psi.Environment["CADRE_ISSUER"] = LocalIdentity.Authority;
+        psi.Environment["CADRE_USER_COUNTY"] = "yanchi-clerk";
+        psi.Environment["CADRE_USER_OTHER"] = "litong-clerk";
+        psi.Environment["CADRE_USER_CITY"] = "city-reviewer";
+        psi.Environment["CADRE_USER_OPERATOR"] = "operator";
+        psi.Environment["CADRE_PASSWORD"] = "local-pass";
         psi.Environment["CADRE_SCREENSHOTS"] = screenshots;
 
         using var node = Process.Start(psi)!;

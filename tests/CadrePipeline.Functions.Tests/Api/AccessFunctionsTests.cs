@@ -12,21 +12,18 @@ namespace CadrePipeline.Functions.Tests.Api;
 
 /// <summary>
 /// The Functions app's HTTP classes, resolved with the app's DI against the local stack: every route checks the
-/// <c>X-Cadre-Token</c> access code, and the page is served from the web/ files shipped beside the app.
+/// bearer token (from the local identity provider), and the page is served from the web/ files shipped beside the app.
 /// </summary>
 [Collection(LocalStackCollection.Name)]
 public sealed class AccessFunctionsTests(LocalStackFixture stack)
 {
-    private const string Yanchi = "yanchi-functions-test-code";
-    private const string Litong = "litong-functions-test-code";
-    private const string City = "city-functions-test-code";
+    private static readonly Dictionary<string, string?> Codes = [];
 
-    private static readonly Dictionary<string, string?> Codes = new()
-    {
-        [$"Access:Tokens:{Yanchi}"] = "640323",
-        [$"Access:Tokens:{Litong}"] = "640302",
-        [$"Access:Tokens:{City}"] = "city",
-    };
+    private static string Yanchi => "Bearer " + LocalIdentity.ForUserAsync("yanchi-clerk").GetAwaiter().GetResult();
+
+    private static string Litong => "Bearer " + LocalIdentity.ForUserAsync("litong-clerk").GetAwaiter().GetResult();
+
+    private static string City => "Bearer " + LocalIdentity.ForUserAsync("city-reviewer").GetAwaiter().GetResult();
 
     private static HttpRequest Request(TestScope scope, string? token, string path = "/", string query = "")
     {
@@ -116,6 +113,42 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
     }
 
     [Fact]
+    public async Task AnyRoute_IssuerDoesNotAnswer_503BilingualNotA401()
+    {
+        // Nothing listens on port 9 of this machine: no discovery document, so no token can be checked.
+        await using var scope = stack.CreateScope(new Dictionary<string, string?> { ["SignIn:Authority"] = "http://127.0.0.1:9" });
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
+
+        var r = Assert.IsType<ApiResponse>(await functions.GetAccessAsync(Request(scope, Yanchi), CancellationToken.None));
+
+        Assert.Equal(503, r.Status);
+        var error = Assert.IsType<ApiError>(r.Result.Body);
+        Assert.Equal("signin-unavailable", error.Code);
+        Assert.Contains("登录服务", error.Message, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:9", error.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoCityProvince_CityReviewerSeesOnlyItsCitysCounties_ProvinceReviewerAll()
+    {
+        // The synthetic province of sample-data/province: 990100 with five counties, 990200 with four.
+        var catalog = Path.Combine(LocalStackFixture.RepositoryRoot, "sample-data", "province", "areas.json");
+        await using var scope = stack.CreateScope(new Dictionary<string, string?> { ["Areas:CatalogPath"] = catalog });
+        var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
+        var city = "Bearer " + await LocalIdentity.ForRoleAsync("city-reviewer", "990100");
+        var province = "Bearer " + await LocalIdentity.ForRoleAsync("province-reviewer", "990000");
+
+        var cells = Assert.IsType<ApiResponse>(await functions.GetCompletenessAsync(Request(scope, city, query: "?period=2022"), CancellationToken.None));
+        var other = Answer(await functions.ListSubmissionsAsync(Request(scope, city, query: "?county=990202&period=2022"), CancellationToken.None));
+        var all = Assert.IsType<ApiResponse>(await functions.GetCompletenessAsync(Request(scope, province, query: "?period=2022"), CancellationToken.None));
+
+        var cityCounties = Assert.IsAssignableFrom<IEnumerable<CadrePipeline.Azure.Completeness.CompletenessCell>>(cells.Result.Body).Select(c => c.CountyCode).Distinct().Order();
+        Assert.Equal(["990102", "990121", "990122", "990123", "990181"], cityCounties);
+        Assert.Equal((403, "county-forbidden"), other);
+        Assert.Equal(9, Assert.IsAssignableFrom<IEnumerable<CadrePipeline.Azure.Completeness.CompletenessCell>>(all.Result.Body).Select(c => c.CountyCode).Distinct().Count());
+    }
+
+    [Fact]
     public async Task UploadPage_Script_ServedFromWebBesideTheAppWithContentPolicy()
     {
         await using var scope = stack.CreateScope(Codes);
@@ -126,7 +159,20 @@ public sealed class AccessFunctionsTests(LocalStackFixture stack)
 
         Assert.Equal("text/javascript; charset=utf-8", file.ContentType);
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "web", "app.js"), file.FileName);
-        Assert.StartsWith("default-src 'self'", request.HttpContext.Response.Headers["Content-Security-Policy"].ToString(), StringComparison.Ordinal);
+        var policy = request.HttpContext.Response.Headers["Content-Security-Policy"].ToString();
+        Assert.StartsWith("default-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' http://127.0.0.1:10090;", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadPage_SignInConfig_TheConfiguredIssuerAndClient()
+    {
+        await using var scope = stack.CreateScope(Codes);
+        var functions = ActivatorUtilities.CreateInstance<UploadPageFunctions>(scope.Services);
+
+        var answer = Assert.IsType<ApiResponse>(functions.GetPage(Request(scope, null, "/api/ui/signin.json"), "signin.json"));
+
+        Assert.Equal(new SignInPageConfig("http://127.0.0.1:10090", "cadre-web", "openid profile cadre.api"), answer.Result.Body);
     }
 
     [Fact]

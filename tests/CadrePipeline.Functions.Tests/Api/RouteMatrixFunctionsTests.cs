@@ -13,52 +13,41 @@ using Microsoft.Extensions.Options;
 namespace CadrePipeline.Functions.Tests.Api;
 
 /// <summary>
-/// Every route of the Functions app with every kind of caller, through the app's DI against the local stack, held to
-/// the hand-written <see cref="RouteMatrix"/>; and the checks that come before the handler (upload size, period).
+/// Every route of the Functions app with every kind of caller (tokens from the local identity provider), through the
+/// app's DI against the local stack, held to the hand-written <see cref="RouteMatrix"/>; and the checks that come before the handler (upload size, period).
 /// </summary>
 [Collection(LocalStackCollection.Name)]
 public sealed class RouteMatrixFunctionsTests(LocalStackFixture stack)
 {
-    private const string CodeA = "matrix-a-640323-code";
-    private const string CodeB = "matrix-b-640302-code";
-    private const string CodeCity = "matrix-city-office-code";
-    private const string CodeOperator = "matrix-operator-code";
-
     private static readonly byte[] Csv = Encoding.UTF8.GetBytes("县(市、区),乡镇,村\r\n盐池县,花马池镇,城西滩村\r\n");
 
-    private static readonly Dictionary<string, string?> Codes = new()
-    {
-        [$"Access:Tokens:{CodeA}"] = RouteMatrix.CountyA,
-        [$"Access:Tokens:{CodeB}"] = RouteMatrix.CountyB,
-        [$"Access:Tokens:{CodeCity}"] = "city",
-        [$"Access:Tokens:{CodeOperator}"] = "operator",
-    };
+    private static readonly Dictionary<string, string?> Codes = [];
 
-    private static string? Token(Caller caller) => caller switch
-    {
-        Caller.NoCode => null,
-        Caller.WrongCode => "matrix-wrong-code-000",
-        Caller.CountyA => CodeA,
-        Caller.CountyB => CodeB,
-        Caller.City => CodeCity,
-        Caller.Operator => CodeOperator,
-        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
-    };
+    private static string CodeA => "Bearer " + LocalIdentity.ForUserAsync("yanchi-clerk").GetAwaiter().GetResult();
 
-    private static HttpRequest Request(TestScope scope, string? token, string query)
+    private static string CodeOperator => "Bearer " + LocalIdentity.ForUserAsync("operator").GetAwaiter().GetResult();
+
+    private static HttpRequest Request(TestScope scope, string? token, string query) => Request(scope, new CallerCredentials(token, null), query);
+
+    private static HttpRequest Request(TestScope scope, CallerCredentials who, string query)
     {
         var http = new DefaultHttpContext { RequestServices = scope.Services };
         http.Request.QueryString = new QueryString(query);
-        if (token is not null)
+        if (who.Authorization is not null)
         {
-            http.Request.Headers[AccessControl.HeaderName] = token;
+            http.Request.Headers[AccessControl.HeaderName] = who.Authorization;
+        }
+
+        if (who.OldAccessCode is not null)
+        {
+            http.Request.Headers["X-Cadre-Token"] = who.OldAccessCode;
         }
 
         return http.Request;
     }
 
     /// <summary>Calls the function the Functions host would route <paramref name="method"/> <paramref name="path"/> to.</summary>
-    private static async Task<ApiResponse> CallAsync(ApiFunctions f, TestScope scope, string? token, string method, string path)
+    private static async Task<ApiResponse> CallAsync(ApiFunctions f, TestScope scope, CallerCredentials token, string method, string path)
     {
         var parts = path.Split('?', 2);
         var request = Request(scope, token, parts.Length == 2 ? "?" + parts[1] : "");
@@ -86,6 +75,7 @@ public sealed class RouteMatrixFunctionsTests(LocalStackFixture stack)
         var functions = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
         var stored = await scope.Get<SubmissionApi>().UploadAsync(RouteMatrix.CountyA, "2022", "a.csv", new MemoryStream(Csv), processNow: true, CancellationToken.None);
         var idOfA = Assert.IsType<UploadReceipt>(stored.Body).SubmissionId;
+        var credentials = await RouteMatrix.CredentialsAsync();
 
         var rows = RouteMatrix.Rows(uploadAccepted: 202);
         var actual = new List<(string, int[])>();
@@ -96,7 +86,7 @@ public sealed class RouteMatrixFunctionsTests(LocalStackFixture stack)
             var statuses = new List<int>();
             foreach (var caller in Enum.GetValues<Caller>())
             {
-                var answer = await CallAsync(functions, scope, Token(caller), row.Method, path);
+                var answer = await CallAsync(functions, scope, credentials[caller], row.Method, path);
                 statuses.Add(answer.Status);
                 bodies[(row.Label, caller)] = JsonSerializer.Serialize(answer.Result.Body, answer.Result.Body?.GetType() ?? typeof(object), ApiResponse.Json);
             }
@@ -107,7 +97,7 @@ public sealed class RouteMatrixFunctionsTests(LocalStackFixture stack)
         Assert.Equal(RouteMatrix.Format(rows.Select(r => (r.Label, r.Expected))), RouteMatrix.Format(actual));
 
         // "Not yours" and "not there" are one answer: county B cannot tell whether A holds a submission.
-        Assert.Equal(bodies[("A's submission", Caller.CountyB)], bodies[("A's missing submission", Caller.CountyB)]);
+        Assert.Equal(bodies[("A's submission", Caller.ClerkB)], bodies[("A's missing submission", Caller.ClerkB)]);
     }
 
     [Fact]

@@ -33,12 +33,10 @@ public sealed class SampleDataPipelineTests(LocalStackFixture stack)
         ["PD06"] = 2_000_000m, ["PD07"] = 317m, ["PD08"] = 375m,
     };
 
-    private const string CityCode = "e2e-city-office-code";
-
     [Fact]
     public async Task Pipeline_SampleDataThroughFunctions_CityReproducesReferenceFiguresAndPublishes()
     {
-        await using var scope = stack.CreateScope(new Dictionary<string, string?> { [$"Access:Tokens:{CityCode}"] = "city" });
+        await using var scope = stack.CreateScope();
         var storage = scope.Get<IOptions<StorageOptions>>().Value;
         var submissions = scope.Get<BlobServiceClient>().GetBlobContainerClient(storage.SubmissionsContainer);
         await submissions.CreateIfNotExistsAsync();
@@ -58,7 +56,7 @@ public sealed class SampleDataPipelineTests(LocalStackFixture stack)
         var recalc = ActivatorUtilities.CreateInstance<ApiFunctions>(scope.Services);
         var http = new DefaultHttpContext { RequestServices = scope.Services };
         http.Request.QueryString = new QueryString("?period=2022");
-        http.Request.Headers[AccessControl.HeaderName] = CityCode;
+        http.Request.Headers[AccessControl.HeaderName] = "Bearer " + await LocalIdentity.ForUserAsync("city-reviewer");
         var answer = await recalc.RecalculateNowAsync(http.Request, CancellationToken.None);
         Assert.Equal(200, Assert.IsType<ApiResponse>(answer).Status);
 

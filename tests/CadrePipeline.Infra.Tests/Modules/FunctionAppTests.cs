@@ -68,6 +68,10 @@ public sealed class FunctionAppTests(InfraFixture infra)
             "Cosmos__Database",
             "IdHash__Key",
             "RecalculateSchedule",
+            "SignIn__Audience",
+            "SignIn__Authority",
+            "SignIn__ClientId",
+            "SignIn__Scope",
         ];
         Assert.Equal(expected, names);
     }
@@ -92,6 +96,29 @@ public sealed class FunctionAppTests(InfraFixture infra)
         Assert.Equal("2023-03-31", settings["Completeness__Deadline"]);
         Assert.Equal($"[reference('{appInsightsId}', '2020-02-02').ConnectionString]", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         Assert.Equal("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+    }
+
+    [Fact]
+    public void AppSettings_SignIn_TheTenantsV2AuthorityAndTheAppRegistrationAsAudienceAndClient()
+    {
+        var settings = TemplateRules.AppSettings(infra.Dev.Single(TemplateRules.SiteType)).ToDictionary(s => s.Name, s => s.Value);
+
+        // The tenant's v2.0 authority (the snapshot's tenant id), whose discovery document names the issuer of v2 tokens.
+        Assert.Matches(@"^\[format\('\{0\}\{1\}/v2\.0', environment\(\)\.authentication\.loginEndpoint, '[0-9a-f-]{36}'\)\]$", settings["SignIn__Authority"]);
+        Assert.Equal(settings["SignIn__ClientId"], settings["SignIn__Audience"]);
+        Assert.Equal($"openid profile api://{settings["SignIn__ClientId"]}/cadre.api", settings["SignIn__Scope"]);
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("Access__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AppSettings_ClientIdAndGroupMap_BecomeTheSignInSettings()
+    {
+        var settings = TemplateRules.AppSettings(infra.Full.Single(TemplateRules.SiteType)).ToDictionary(s => s.Name, s => s.Value);
+
+        Assert.Equal("99999999-8888-7777-6666-555555555555", settings["SignIn__Audience"]);
+        Assert.Equal("99999999-8888-7777-6666-555555555555", settings["SignIn__ClientId"]);
+        Assert.Equal("openid profile api://99999999-8888-7777-6666-555555555555/cadre.api", settings["SignIn__Scope"]);
+        Assert.Equal("640323", settings["SignIn__GroupAreas__12345678-aaaa-bbbb-cccc-1234567890ab"]);
     }
 
     [Fact]
