@@ -10,12 +10,15 @@ internal sealed record ChildRun(double Seconds, long PeakRssKiB, int ExitCode, s
 /// <summary>Runs whole processes (the built Release <c>cadre</c>, the Python peer) and measures them from outside.</summary>
 internal static class ChildProcess
 {
-    /// <summary>The Release CLI the bench build produced beside it (the bench references the CLI project).</summary>
+    /// <summary>
+    /// The Release CLI the bench build produced beside it (the bench references the CLI project), or the one named by
+    /// <c>CADRE_BENCH_CLI</c> (to compare another build of it, e.g. a ReadyToRun publish).
+    /// </summary>
     public static string Cadre
     {
         get
         {
-            var path = Path.Combine(CliHost.RepositoryRoot, "src", "CadrePipeline.Cli", "bin", "Release", "net10.0", "cadre");
+            var path = System.Environment.GetEnvironmentVariable("CADRE_BENCH_CLI") is { Length: > 0 } other ? other : Path.Combine(CliHost.RepositoryRoot, "src", "CadrePipeline.Cli", "bin", "Release", "net10.0", "cadre");
             return File.Exists(path) ? path : throw new FileNotFoundException("build the CLI first: dotnet build -c Release src/CadrePipeline.Cli", path);
         }
     }

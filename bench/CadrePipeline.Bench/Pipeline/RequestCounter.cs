@@ -5,7 +5,7 @@ using CadrePipeline.Azure.Hosting;
 namespace CadrePipeline.Bench.Pipeline;
 
 /// <summary>One request the Cosmos or Storage client sent, as the counting handler saw it.</summary>
-internal sealed record CountedRequest(CadreHttpClientKind Client, string Verb, string Kind, int Status, double? Charge, long RequestBytes, long ResponseBytes);
+internal sealed record CountedRequest(CadreHttpClientKind Client, string Verb, string Kind, int Status, double? Charge, long RequestBytes, long ResponseBytes, string Path);
 
 /// <summary>
 /// Counts every HTTP request of the Cosmos, Blob and Table clients (a <see cref="DelegatingHandler"/> through the
@@ -48,7 +48,7 @@ internal sealed class RequestCounter : ICadreHttpHandlerFactory
             double? charge = response.Headers.TryGetValues("x-ms-request-charge", out var v)
                 && double.TryParse(v.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? c : null;
             var received = response.Content?.Headers.ContentLength ?? 0;
-            phase.Enqueue(new CountedRequest(client, request.Method.Method, KindOf(client, request), (int)response.StatusCode, charge, sent, received));
+            phase.Enqueue(new CountedRequest(client, request.Method.Method, KindOf(client, request), (int)response.StatusCode, charge, sent, received, Uri.UnescapeDataString(request.RequestUri!.AbsolutePath)));
             return response;
         }
     }
@@ -131,6 +131,11 @@ internal static class RequestSummary
             {
                 var statuses = string.Join(" ", k.GroupBy(r => r.Status).OrderBy(s => s.Key).Select(s => string.Create(inv, $"{s.Key}×{s.Count()}")));
                 Console.WriteLine(string.Create(inv, $"      {k.Count(),4}  {k.Key.Verb,-6} {k.Key.Kind,-16} {k.Sum(r => r.RequestBytes) / 1024.0,7:F1} KiB sent  status {statuses}"));
+            }
+
+            foreach (var failed in list.Where(r => r.Status >= 500).Take(5))
+            {
+                Console.WriteLine(string.Create(inv, $"      answered {failed.Status}: {failed.Verb} {failed.Path}"));
             }
         }
     }
