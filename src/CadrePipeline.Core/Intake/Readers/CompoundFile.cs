@@ -54,6 +54,89 @@ internal static class CompoundFile
         }
     }
 
+    /// <summary>
+    /// The Workbook (or Book) stream of a sound compound file as a read-only stream over its sectors, for a scan
+    /// before ExcelDataReader reads it; null when the file is unsound or the workbook lives in the mini stream (under
+    /// 4,096 bytes). The position of <paramref name="stream"/> is restored.
+    /// </summary>
+    public static (Stream Workbook, long Length)? OpenWorkbook(Stream stream)
+    {
+        var start = stream.Position;
+        var inspection = new Inspection(stream, start);
+        try
+        {
+            if (inspection.Run().Problem is not null || inspection.WorkbookSectors is not { } sectors)
+            {
+                return null;
+            }
+
+            return (new SectorStream(stream, start, sectors, inspection.SectorSize, inspection.WorkbookSize), inspection.WorkbookSize);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+    }
+
+    /// <summary>Reads a chain of sectors as one stream (the caller keeps <c>stream</c> and restores its position).</summary>
+    private sealed class SectorStream(Stream stream, long start, List<uint> sectors, int sectorSize, long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get => _position; set => _position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var remaining = (int)Math.Min(count, length - _position);
+            var done = 0;
+            while (remaining > 0)
+            {
+                var index = (int)(_position / sectorSize);
+                var within = (int)(_position % sectorSize);
+                var n = Math.Min(remaining, sectorSize - within);
+                stream.Position = start + ((sectors[index] + 1L) * sectorSize) + within;
+                var read = stream.Read(buffer, offset + done, n);
+                if (read <= 0)
+                {
+                    break;
+                }
+
+                done += read;
+                remaining -= read;
+                _position += read;
+            }
+
+            return done;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>Reads the structure of the compound file at the stream's position; leaves the position unchanged.</summary>
     public static CompoundFileInfo Inspect(Stream stream)
     {
@@ -80,6 +163,13 @@ internal static class CompoundFile
         private uint[] _fat = [];
         private BitArray _used = new(0);
         private byte[] _buffer = [];
+
+        public int SectorSize => _sectorSize;
+
+        /// <summary>After <see cref="Run"/>: the sectors of the Workbook stream when it lives in the FAT (null otherwise).</summary>
+        public List<uint>? WorkbookSectors { get; private set; }
+
+        public long WorkbookSize { get; private set; }
 
         public CompoundFileInfo Run()
         {
@@ -220,6 +310,17 @@ internal static class CompoundFile
                 if (size >= 4096)
                 {
                     ReadChain(first, $"stream '{name}'", size, readData: false);
+                    if (workbook && WorkbookSectors is null)
+                    {
+                        // Already checked to lie in the file and not to loop.
+                        WorkbookSectors = [];
+                        for (var sector = first; sector != EndOfChain && WorkbookSectors.Count * (long)_sectorSize < size; sector = _fat[sector])
+                        {
+                            WorkbookSectors.Add(sector);
+                        }
+
+                        WorkbookSize = size;
+                    }
                 }
                 else
                 {

@@ -12,11 +12,13 @@ internal sealed class XlsReader : ISpreadsheetReader
     private readonly IExcelDataReader _reader;
     private readonly IntakeOptions _options;
     private readonly CancellationToken _cancellationToken;
+    private readonly BiffErrorCells _errors;
 
     static XlsReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private XlsReader(IExcelDataReader reader, IntakeOptions options, CancellationToken cancellationToken)
+    private XlsReader(IExcelDataReader reader, IntakeOptions options, CancellationToken cancellationToken, BiffErrorCells errors)
     {
+        _errors = errors;
         _reader = reader;
         _options = options;
         _cancellationToken = cancellationToken;
@@ -28,15 +30,24 @@ internal sealed class XlsReader : ISpreadsheetReader
     public static XlsReader Open(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
     {
         CompoundFile.ThrowIfUnsound(stream);
-        return new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken);
+
+        // ExcelDataReader 3.6 returns error cells as blank; their codes are read from the records first.
+        var errors = CompoundFile.OpenWorkbook(stream) is { } workbook ? BiffErrorCells.Scan(workbook.Workbook, workbook.Length) : BiffErrorCells.None;
+        return new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken, errors);
     }
 
     /// <summary>
     /// Opens a bare BIFF2–8 stream (no OLE container, so no compound-file structure to check first); ExcelDataReader
     /// reads it as one sheet named <c>Sheet</c>.
     /// </summary>
-    public static XlsReader OpenRawBiff(Stream stream, IntakeOptions options, CancellationToken cancellationToken) =>
-        new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken);
+    public static XlsReader OpenRawBiff(Stream stream, IntakeOptions options, CancellationToken cancellationToken)
+    {
+        var errors = BiffErrorCells.Scan(stream, stream.Length - stream.Position, singleSheet: RawBiffSheet);
+        return new(ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true, FallbackEncoding = FallbackEncoding }), options, cancellationToken, errors);
+    }
+
+    /// <summary>The name ExcelDataReader gives the one sheet of a bare BIFF stream.</summary>
+    private const string RawBiffSheet = "Sheet";
 
     // BIFF2–5 text is in the writer's code page; a file without a CODEPAGE record is most likely from a Chinese Excel.
     private static Encoding FallbackEncoding => Encoding.GetEncoding(936);
@@ -89,7 +100,7 @@ internal sealed class XlsReader : ISpreadsheetReader
             {
                 var cell = _reader.GetValue(i) switch
                 {
-                    null => Cell.Empty,
+                    null => _errors.IsEmpty || _errors.Find(sheetName, rowNumber - 1, i) is not { } error ? Cell.Empty : new Cell(CellKind.Error, error),
                     string s => Cell.FromText(s.Length > _options.MaxCellChars ? throw new IntakeLimitException("sheet-too-large", $"a cell of sheet '{sheetName}' is too long") : s),
                     double d => new Cell(CellKind.Number, null, d),
                     int n => new Cell(CellKind.Number, null, n),
