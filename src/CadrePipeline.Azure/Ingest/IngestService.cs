@@ -53,7 +53,8 @@ public sealed class IngestService(
     /// Ingests <c>submissions/{county}/{period}/{fileName}</c>. The blob is streamed to a private temporary file and
     /// hashed while read; the intake streams the accepted rows to per-form-key files; the decision (the pointer's new
     /// state, what is superseded, the partials) is computed from what was read, then applied with one conditional
-    /// write per Cosmos document: about six requests for a first upload (docs/storage.md).
+    /// write per Cosmos document: nine requests for the first upload of a whole-county workbook, counted by
+    /// <c>bench/</c> (docs/storage.md).
     /// </summary>
     /// <param name="force">Process again even when the ledger says it is done (<c>cadre replay</c>).</param>
     public async Task<IngestOutcome> IngestAsync(string county, string period, string fileName, bool force = false, CancellationToken cancellationToken = default)
@@ -305,11 +306,7 @@ public sealed class IngestService(
                 f.SupersededBy = doc.Id;
             }
 
-            if (old.Forms.All(f => f.SupersededBy is not null))
-            {
-                old.SupersededBy = old.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal);
-            }
-
+            old.DeriveSupersededBy();
             old.UpdatedAtUtc = time.GetUtcNow();
         }, cancellationToken);
 

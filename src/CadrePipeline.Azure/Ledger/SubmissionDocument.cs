@@ -72,6 +72,12 @@ public sealed class SubmissionDocument
     /// <summary>Set when every form of this submission has been replaced by later ones: the id of the last replacing submission.</summary>
     public string? SupersededBy { get; set; }
 
+    /// <summary>Sets <see cref="SupersededBy"/> from the forms: the largest replacing id once every form is replaced, else null.</summary>
+    public void DeriveSupersededBy() =>
+        SupersededBy = Forms.Count > 0 && Forms.All(f => f.SupersededBy is not null)
+            ? Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal)
+            : null;
+
     public string ReportPath { get; set; } = "";
 
     public int Attempts { get; set; }

@@ -37,9 +37,7 @@ public sealed class SubmissionLedger(CosmosStore store)
     {
         await store.EnsureCreatedAsync(cancellationToken);
         doc.Pk = doc.CountyCode;
-        doc.SupersededBy = doc.Forms.Count > 0 && doc.Forms.All(f => f.SupersededBy is not null)
-            ? doc.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal)
-            : null;
+        doc.DeriveSupersededBy();
         try
         {
             var options = new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false };
@@ -75,9 +73,7 @@ public sealed class SubmissionLedger(CosmosStore store)
                 }
             }
 
-            doc.SupersededBy = doc.Forms.Count > 0 && doc.Forms.All(f => f.SupersededBy is not null)
-                ? doc.Forms.Select(f => f.SupersededBy).Max(StringComparer.Ordinal)
-                : null;
+            doc.DeriveSupersededBy();
             return doc;
         }, cancellationToken);
 
@@ -220,42 +216,6 @@ public sealed class SubmissionLedger(CosmosStore store)
         {
             doc.Version--;
             return false;
-        }
-    }
-
-    /// <summary>
-    /// Read-modify-write of the current-forms pointer under an ETag condition, retried on conflict.
-    /// <paramref name="change"/> returns false when it changed nothing.
-    /// </summary>
-    public async Task<CurrentFormsDocument> UpdateCurrentAsync(string county, int period, Func<CurrentFormsDocument, bool> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var (doc, etag) = await GetCurrentAsync(county, period, cancellationToken);
-            if (!change(doc))
-            {
-                return doc;
-            }
-
-            doc.Version++;
-            try
-            {
-                if (etag is null)
-                {
-                    await store.RunAsync(ct => store.Submissions.CreateItemAsync(doc, new PartitionKey(county), cancellationToken: ct), cancellationToken);
-                }
-                else
-                {
-                    await store.RunAsync(ct => store.Submissions.ReplaceItemAsync(doc, doc.Id, new PartitionKey(county), new ItemRequestOptions { IfMatchEtag = etag }, ct), cancellationToken);
-                }
-
-                return doc;
-            }
-            catch (CosmosException ex) when (attempt < 20 && ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
-            {
-                // Another upload of the same county changed the pointer first (or our own write's answer was lost and
-                // it was repeated): read it again and re-apply; a change already applied returns false.
-            }
         }
     }
 }
